@@ -1,0 +1,53 @@
+import { parseArgs } from "node:util";
+import { CatalogError, readBusinessCatalog } from "../adapters/catalog/businessCatalogFile.ts";
+import { runExtract } from "./extractCommand.ts";
+import { runTry } from "./tryCommand.ts";
+
+const USAGE = `rapport — a WhatsApp booking assistant that remembers its customers
+
+usage:
+  rapport extract --business FILE < messages.jsonl > facts.jsonl
+      one {"id","text","lang"?} JSON line in, one {"id","facts","signals"} line out
+  rapport try [--business FILE] [text…]
+      show what Rapport hears in a message (or type messages, one per line)
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "extract": {
+        const { values } = parseArgs({ args: rest, options: { business: { type: "string" } } });
+        if (!values.business) {
+          process.stderr.write("rapport extract: --business FILE is required\n");
+          return 2;
+        }
+        const catalog = await readBusinessCatalog(values.business);
+        return await runExtract(catalog, process.stdin, process.stdout, process.stderr);
+      }
+      case "try": {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { business: { type: "string" } },
+          allowPositionals: true,
+        });
+        return await runTry(values.business, positionals);
+      }
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        process.stdout.write(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        process.stderr.write(`rapport: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof CatalogError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`rapport ${command}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

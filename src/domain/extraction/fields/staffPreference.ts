@@ -1,0 +1,173 @@
+import type { BusinessCatalog } from "../../business/BusinessCatalog.ts";
+import type { BusinessHits } from "../BusinessTerms.ts";
+import { NOT_NAMES } from "../Lexicon.ts";
+import { isNegated } from "../refiners/negation.ts";
+import { isAboutSomeoneElse } from "../refiners/otherPerson.ts";
+import { fold } from "../text/fold.ts";
+import type { MessageText, Span } from "../text/MessageText.ts";
+import type { Gender, StaffPreferenceFact } from "../types.ts";
+import { FIRST_NAMES } from "../vocabulary/shared/firstNames.ts";
+
+const KNOWN_FIRST_NAMES: ReadonlySet<string> = new Set(FIRST_NAMES);
+const OTHER_NAME =
+  /(?:\b(?:with|see|by|mit|bei|zu|von)\s+)((?:(?:Dr|Frau|Herr|Herrn|Mr|Mrs|Ms|Prof)\.?\s+)+)?(\p{Lu}[\p{L}'’-]+)(\s+\p{Lu}[\p{L}'’-]+)?/gu;
+
+/**
+ * Who the customer wants to see: a staff member by name or by a role only one person has
+ * (asked for again, or praised), a gender, "whoever is free", or the same person as last time.
+ * A mention counts only with a request or praise in the same sentence, and not when the
+ * customer is against that person or speaks about someone else.
+ */
+export function extractStaffPreference(
+  msg: MessageText,
+  business: BusinessHits,
+  catalog: BusinessCatalog,
+  ownName: Span | undefined,
+): StaffPreferenceFact[] {
+  const facts: StaffPreferenceFact[] = [];
+  const seen = new Set<string>();
+  const add = (fact: StaffPreferenceFact, key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    facts.push(fact);
+  };
+  const wanted = (span: Span) => {
+    const sentence = msg.sentenceAt(span.start);
+    if (msg.has("staffAgainst", sentence)) return false;
+    if (isNegated(msg, span.start) || isAboutSomeoneElse(msg, span.start)) return false;
+    return (
+      msg.has("staffRequest", sentence) ||
+      msg.has("staffPraise", sentence) ||
+      msg.has("timePreference", sentence)
+    );
+  };
+  const insideOwnName = (span: Span) =>
+    ownName !== undefined && span.start >= ownName.start && span.end <= ownName.end;
+
+  const staffMentions = [
+    ...business.all("staffName"),
+    ...business.all("staffFirstName"),
+    ...business.all("staffSurname").filter((m) => !followsAnotherFirstName(msg, m.start)),
+  ].sort((a, b) => a.start - b.start);
+  for (const m of staffMentions) {
+    if (insideOwnName(m) || !wanted(m)) continue;
+    const member = catalog.staff.find((s) => s.id === m.key);
+    if (!member) continue;
+    add(
+      {
+        field: "preferred_staff_member",
+        value: member.name,
+        staffId: member.id,
+        evidence: msg.clauseEvidence(m.start, m.end),
+        confidence: 0.9,
+      },
+      member.id,
+    );
+  }
+
+  for (const m of business.all("staffRole")) {
+    const sentence = msg.sentenceAt(m.start);
+    const praised = msg.has("staffPraise", sentence) || msg.has("staffSame", sentence);
+    if (!praised || !wanted(m)) continue;
+    const member = catalog.staff.find((s) => s.id === m.key);
+    if (!member) continue;
+    add(
+      {
+        field: "preferred_staff_member",
+        value: member.name,
+        staffId: member.id,
+        evidence: msg.clauseEvidence(m.start, m.end),
+        confidence: 0.7,
+      },
+      member.id,
+    );
+  }
+
+  if (facts.length === 0) {
+    for (const other of otherNames(msg, catalog)) {
+      if (insideOwnName(other) || !wanted(other)) continue;
+      add(
+        {
+          field: "preferred_staff_member",
+          value: other.name,
+          evidence: msg.clauseEvidence(other.start, other.end),
+          confidence: 0.7,
+        },
+        fold(other.name),
+      );
+    }
+  }
+
+  for (const m of msg.hits.all("staffGender")) {
+    if (!wanted(m)) continue;
+    const gender = m.key as Gender;
+    add(
+      {
+        field: "preferred_staff_member",
+        value: gender === "female" ? "any female staff member" : "any male staff member",
+        gender,
+        evidence: msg.clauseEvidence(m.start, m.end),
+        confidence: 0.8,
+      },
+      `gender:${gender}`,
+    );
+  }
+
+  for (const m of msg.hits.all("staffNone")) {
+    if (isNegated(msg, m.start) || isAboutSomeoneElse(msg, m.start)) continue;
+    add(
+      {
+        field: "preferred_staff_member",
+        value: "no preference",
+        none: true,
+        evidence: msg.clauseEvidence(m.start, m.end),
+        confidence: 0.85,
+      },
+      "none",
+    );
+  }
+
+  for (const m of msg.hits.all("staffSame")) {
+    if (facts.some((f) => f.staffId) || isNegated(msg, m.start) || isAboutSomeoneElse(msg, m.start)) continue;
+    add(
+      {
+        field: "preferred_staff_member",
+        value: "same staff member as last visit",
+        sameAsLastVisit: true,
+        evidence: msg.clauseEvidence(m.start, m.end),
+        confidence: 0.7,
+      },
+      "same",
+    );
+  }
+  return facts;
+}
+
+/** "Marie Schmidt" is not Dr. Schmidt: a surname right after another capitalised first name. */
+function followsAnotherFirstName(msg: MessageText, start: number): boolean {
+  const before = msg.raw.slice(Math.max(0, start - 30), start);
+  const m = /(\p{Lu}[\p{L}'’-]+)\s+$/u.exec(before);
+  if (!m) return false;
+  const word = fold(m[1] as string).replace(/\.$/, "");
+  return !["dr", "frau", "herr", "herrn", "mr", "mrs", "ms", "prof", "doktor", "doctor"].includes(word);
+}
+
+/** Names that are not on the staff list: "with Thomas", "bei Frau Müller". */
+function otherNames(
+  msg: MessageText,
+  catalog: BusinessCatalog,
+): { name: string; start: number; end: number }[] {
+  const out: { name: string; start: number; end: number }[] = [];
+  const staffWords = new Set(catalog.staff.flatMap((s) => fold(s.name).split(/\s+/)));
+  for (const m of msg.raw.matchAll(OTHER_NAME)) {
+    const title = m[1]?.trim();
+    const first = m[2] as string;
+    const folded = fold(first);
+    if (NOT_NAMES.has(folded) || staffWords.has(folded)) continue;
+    if (!title && !KNOWN_FIRST_NAMES.has(folded)) continue;
+    const name = [title, first, m[3]?.trim()].filter(Boolean).join(" ");
+    const start = m.index + m[0].indexOf(title ?? first);
+    out.push({ name, start, end: m.index + m[0].length });
+  }
+  return out;
+}

@@ -1,0 +1,245 @@
+import { isAboutSomeoneElse } from "../refiners/otherPerson.ts";
+import type { MessageText, Span } from "../text/MessageText.ts";
+import {
+  type DayPart,
+  type TimePreference,
+  type TimePreferenceFact,
+  WEEKDAYS,
+  type Weekday,
+} from "../types.ts";
+import { clockAt } from "./clockTime.ts";
+
+const WEEKEND: Weekday[] = ["sat", "sun"];
+const WORKDAYS: Weekday[] = ["mon", "tue", "wed", "thu", "fri"];
+const RANGE_JOIN = /^\s*(?:-|–|to|and|till|until|bis|und)\s*/;
+
+interface ClauseAtoms {
+  days: Weekday[];
+  habitualDays: boolean;
+  parts: DayPart[];
+  habitualParts: boolean;
+  after: string | null;
+  before: string | null;
+  /** Bounds that are already the customer's window whatever the clause says ("not before 9"). */
+  fixedBounds: boolean;
+  flexible: boolean;
+  /** "work during the day" → evenings; implied windows that are never exclusions. */
+  impliedParts: DayPart[];
+  impliedAfter: string | null;
+}
+
+/**
+ * A standing time preference: days, parts of day, bounds, exclusions and flexibility. A clause
+ * counts when its words are habitual ("Tuesdays", "dienstags", "mornings"), carry a preference
+ * ("prefer", "am liebsten", "only") or a constraint ("I work until 5", "Fridays are impossible").
+ * Sentences about one appointment ("can we move Tuesday to 3pm?", "see you Tuesday") do not count.
+ * In a clause that says the customer is busy or cannot, the times become exclusions and bounds flip
+ * ("busy after 2pm" → before 14:00; "I work until 5" → after 17:00).
+ */
+export function extractTimePreference(msg: MessageText): TimePreferenceFact[] {
+  const slots: TimePreference = {
+    days: [],
+    not_days: [],
+    parts: [],
+    not_parts: [],
+    after: null,
+    before: null,
+    flexible: false,
+  };
+  let from = Number.POSITIVE_INFINITY;
+  let to = -1;
+
+  for (const sentence of msg.sentences) {
+    if (msg.has("oneOff", sentence) && !msg.has("timeHabit", sentence)) continue;
+    const sentencePreference = msg.has("timePreference", sentence) || msg.has("timeHabit", sentence);
+    for (const clause of msg.clausesOf(sentence)) {
+      if (isAboutSomeoneElse(msg, clause.start)) continue;
+      const atoms = atomsOf(msg, clause);
+      const unavailable = isUnavailable(msg, clause);
+      const preference = sentencePreference || msg.has("timePreference", clause);
+      const habitual = atoms.habitualDays || atoms.habitualParts;
+      let used = false;
+
+      const daysCount = atoms.days.length > 0 && (atoms.habitualDays || preference);
+      const partsCount = atoms.parts.length > 0 && (atoms.habitualParts || preference || unavailable);
+      if (daysCount) {
+        for (const d of atoms.days) addOnce(unavailable ? slots.not_days : slots.days, d);
+        used = true;
+      }
+      if (partsCount) {
+        for (const p of atoms.parts) addOnce(unavailable ? slots.not_parts : slots.parts, p);
+        used = true;
+      }
+      if ((atoms.after || atoms.before) && (preference || unavailable || habitual)) {
+        const flip = unavailable && !atoms.fixedBounds;
+        const after = flip ? atoms.before : atoms.after;
+        const before = flip ? atoms.after : atoms.before;
+        if (after) slots.after = after;
+        if (before) slots.before = before;
+        used = true;
+      }
+      for (const p of atoms.impliedParts) {
+        addOnce(slots.parts, p);
+        used = true;
+      }
+      if (atoms.impliedAfter && !slots.after) slots.after = atoms.impliedAfter;
+      if (atoms.flexible && !unavailable) {
+        slots.flexible = true;
+        used = true;
+      }
+      if (used) {
+        from = Math.min(from, clause.start);
+        to = Math.max(to, clause.end);
+      }
+    }
+  }
+  slots.days = slots.days.filter((d) => !slots.not_days.includes(d));
+  slots.parts = slots.parts.filter((p) => !slots.not_parts.includes(p));
+  if (to < 0) return [];
+  return [
+    {
+      field: "preferred_appointment_times",
+      value: describeTimes(slots),
+      slots,
+      evidence: msg.evidence(from, to),
+      confidence: 0.8,
+    },
+  ];
+}
+
+function atomsOf(msg: MessageText, clause: Span): ClauseAtoms {
+  const atoms: ClauseAtoms = {
+    days: [],
+    habitualDays: false,
+    parts: [],
+    habitualParts: false,
+    after: null,
+    before: null,
+    fixedBounds: false,
+    flexible: msg.has("flexible", clause),
+    impliedParts: [],
+    impliedAfter: null,
+  };
+  for (const m of msg.in("dayHabitual", clause)) {
+    addOnce(atoms.days, m.key as Weekday);
+    atoms.habitualDays = true;
+  }
+  for (const m of msg.in("dayOnce", clause)) addOnce(atoms.days, m.key as Weekday);
+  if (msg.has("weekendHabitual", clause)) {
+    for (const d of WEEKEND) addOnce(atoms.days, d);
+    atoms.habitualDays = true;
+  } else if (msg.has("weekendOnce", clause)) for (const d of WEEKEND) addOnce(atoms.days, d);
+  if (msg.has("workdays", clause)) {
+    for (const d of WORKDAYS) addOnce(atoms.days, d);
+    atoms.habitualDays = true;
+  }
+  for (const m of msg.in("partHabitual", clause)) {
+    addOnce(atoms.parts, m.key as DayPart);
+    atoms.habitualParts = true;
+  }
+  for (const m of msg.in("partOnce", clause)) addOnce(atoms.parts, m.key as DayPart);
+  if (msg.has("beforeWork", clause)) addOnce(atoms.impliedParts, "morning");
+  if (msg.has("afterWork", clause)) addOnce(atoms.impliedParts, "evening");
+  if (msg.has("busyDaytime", clause)) {
+    addOnce(atoms.impliedParts, "evening");
+    atoms.impliedAfter = "17:00";
+  }
+  if (msg.has("lunch", clause)) {
+    atoms.after = "12:00";
+    atoms.before = "14:00";
+    atoms.fixedBounds = true;
+  }
+  readBounds(msg, clause, atoms);
+  return atoms;
+}
+
+/** "after 3pm", "bis 17 Uhr", "between 9 and 11", "von 7 bis 9", "7-9am". */
+function readBounds(msg: MessageText, clause: Span, atoms: ClauseAtoms): void {
+  const f = msg.folded;
+  for (const r of msg.in("rangeStart", clause)) {
+    const a = clockAt(f, r.end);
+    if (!a) continue;
+    const join = RANGE_JOIN.exec(f.slice(a.end, clause.end));
+    const b = join ? clockAt(f, a.end + join[0].length) : undefined;
+    if (!b) continue;
+    atoms.after = a.time;
+    atoms.before = b.time;
+    return;
+  }
+  for (const m of msg.in("bound", clause)) {
+    const c = clockAt(f, m.end);
+    if (!c) continue;
+    if (m.key === "after") atoms.after = c.time;
+    else atoms.before = c.time;
+    // "not before 9", "nicht nach 18 Uhr": the bound word already says what the customer wants.
+    if (/\b(not|no|nicht|kein)/.test(f.slice(m.start, m.end))) atoms.fixedBounds = true;
+  }
+  if (atoms.after || atoms.before) return;
+  // A bare range with a unit: "7-9am", "9-11 Uhr".
+  const bare =
+    /(?<![\d:])(\d{1,2}(?::\d{2})?)\s*(?:-|–|to|bis)\s*(\d{1,2}(?::\d{2})?)\s*(am|pm|uhr|h)(?![a-z])/.exec(
+      f.slice(clause.start, clause.end),
+    );
+  if (bare) {
+    const unit = bare[3] as string;
+    const a = clockAt(`${bare[1]}${unit === "pm" || unit === "am" ? unit : ` ${unit}`}`, 0);
+    const b = clockAt(`${bare[2]} ${unit}`, 0);
+    if (a && b) {
+      atoms.after = a.time;
+      atoms.before = b.time;
+      atoms.fixedBounds = true;
+    }
+  }
+}
+
+/** Busy, working, impossible, not: the clause's times are when the customer cannot come. */
+function isUnavailable(msg: MessageText, clause: Span): boolean {
+  const bounds = msg.in("bound", clause);
+  return msg.in("unavailable", clause).some((u) => !bounds.some((b) => b.start <= u.start && u.end <= b.end));
+}
+
+function addOnce<T>(list: T[], value: T): void {
+  if (!list.includes(value)) list.push(value);
+}
+
+const DAY_NAMES: Record<Weekday, string> = {
+  mon: "Mondays",
+  tue: "Tuesdays",
+  wed: "Wednesdays",
+  thu: "Thursdays",
+  fri: "Fridays",
+  sat: "Saturdays",
+  sun: "Sundays",
+};
+const PART_NAMES: Record<DayPart, string> = {
+  morning: "mornings",
+  afternoon: "afternoons",
+  evening: "evenings",
+};
+
+export function describeTimes(s: TimePreference): string {
+  if (
+    s.flexible &&
+    s.days.length + s.parts.length + s.not_days.length + s.not_parts.length === 0 &&
+    !s.after &&
+    !s.before
+  ) {
+    return "Flexible, any time works";
+  }
+  const parts: string[] = [];
+  const days = WEEKDAYS.filter((d) => s.days.includes(d));
+  if (days.length === 5 && WORKDAYS.every((d) => days.includes(d))) parts.push("Weekdays");
+  else if (days.length > 0) parts.push(days.map((d) => DAY_NAMES[d]).join(" or "));
+  if (s.parts.length > 0) parts.push(s.parts.map((p) => PART_NAMES[p]).join(" or "));
+  if (s.after && s.before) parts.push(`between ${s.after} and ${s.before}`);
+  else if (s.after) parts.push(`after ${s.after}`);
+  else if (s.before) parts.push(`before ${s.before}`);
+  const not = [
+    ...WEEKDAYS.filter((d) => s.not_days.includes(d)).map((d) => DAY_NAMES[d]),
+    ...s.not_parts.map((p) => PART_NAMES[p]),
+  ];
+  if (not.length > 0) parts.push(`not ${not.join(" or ")}`);
+  if (s.flexible) parts.push("otherwise flexible");
+  const text = parts.join(", ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,115 @@
+import { type LexiconHits, type LexiconTable, lexicon } from "../Lexicon.ts";
+import type { Evidence } from "../types.ts";
+import { fold } from "./fold.ts";
+import type { TermMatch } from "./TermIndex.ts";
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+// A full stop ends a sentence unless it closes a title or abbreviation ("Dr. Weber", "z.B.").
+const SENTENCE_BREAK =
+  /(?<!\b(?:dr|prof|hr|fr|nr|ca|st|mr|mrs|ms|bzw|usw|etc|z\.b|e\.g|i\.e|med|dent))\.+(?=\s|$)|[!?;\n]+|\s+-+\s+|\.{3}/g;
+const CLAUSE_PUNCTUATION = /[,:()]+/g;
+
+/**
+ * A customer message prepared once for every field extractor: the original text (for quotes),
+ * its folded form (for matching), every vocabulary hit, and its sentences and clauses (for
+ * scoping negation, other people and one-off requests).
+ */
+export class MessageText {
+  readonly folded: string;
+  readonly hits: LexiconHits;
+  readonly sentences: Span[];
+  readonly clauses: Span[];
+
+  constructor(readonly raw: string) {
+    this.folded = fold(raw);
+    this.hits = lexicon.scan(this.folded);
+    this.sentences = split(this.folded, SENTENCE_BREAK);
+    const breaks = this.hits.all("clauseBreak");
+    this.clauses = this.sentences.flatMap((s) => splitClauses(this.folded, s, breaks));
+  }
+
+  sentenceAt(pos: number): Span {
+    return containing(this.sentences, pos);
+  }
+
+  clauseAt(pos: number): Span {
+    return containing(this.clauses, pos);
+  }
+
+  clausesOf(sentence: Span): Span[] {
+    return this.clauses.filter((c) => c.start >= sentence.start && c.end <= sentence.end);
+  }
+
+  /** Hits of a table inside a span. */
+  in(table: LexiconTable, span: Span): TermMatch[] {
+    return this.hits.in(table, span.start, span.end);
+  }
+
+  has(table: LexiconTable, span: Span): boolean {
+    return this.hits.has(table, span.start, span.end);
+  }
+
+  evidence(start: number, end: number): Evidence {
+    return trimmedEvidence(this.raw, start, end);
+  }
+
+  /** Evidence widened to the clauses around a match: the customer's own words. */
+  clauseEvidence(start: number, end: number): Evidence {
+    const a = this.clauseAt(start);
+    const b = this.clauseAt(Math.max(start, end - 1));
+    return trimmedEvidence(this.raw, Math.min(a.start, start), Math.max(b.end, end));
+  }
+}
+
+function trimmedEvidence(raw: string, start: number, end: number): Evidence {
+  let s = start;
+  let e = end;
+  while (s < e && /[\s,;:\-–(]/.test(raw[s] ?? "")) s++;
+  while (e > s && /[\s,;:\-–]/.test(raw[e - 1] ?? "")) e--;
+  return { start: s, end: e, quote: raw.slice(s, e) };
+}
+
+function split(text: string, separator: RegExp): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  for (const m of text.matchAll(separator)) {
+    if (m.index > start) spans.push({ start, end: m.index });
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) spans.push({ start, end: text.length });
+  return spans.length > 0 ? spans : [{ start: 0, end: text.length }];
+}
+
+/** Clauses end at commas, colons, brackets, and before words like "but" and "aber". */
+function splitClauses(text: string, sentence: Span, breaks: TermMatch[]): Span[] {
+  const cuts: Span[] = [];
+  const inner = text.slice(sentence.start, sentence.end);
+  for (const m of inner.matchAll(CLAUSE_PUNCTUATION)) {
+    cuts.push({ start: sentence.start + m.index, end: sentence.start + m.index + m[0].length });
+  }
+  for (const b of breaks)
+    if (b.start > sentence.start && b.start < sentence.end) cuts.push({ start: b.start, end: b.start });
+  cuts.sort((a, b) => a.start - b.start);
+  const spans: Span[] = [];
+  let start = sentence.start;
+  for (const cut of cuts) {
+    if (cut.start > start && text.slice(start, cut.start).trim()) spans.push({ start, end: cut.start });
+    start = Math.max(start, cut.end);
+  }
+  if (start < sentence.end && text.slice(start, sentence.end).trim())
+    spans.push({ start, end: sentence.end });
+  return spans.length > 0 ? spans : [sentence];
+}
+
+function containing(spans: Span[], pos: number): Span {
+  let best = spans[0] ?? { start: 0, end: 0 };
+  for (const s of spans) {
+    if (s.start <= pos) best = s;
+    else break;
+  }
+  return best;
+}

@@ -1,0 +1,274 @@
+/**
+ * Finds every vocabulary term of every table in one pass over a message.
+ *
+ * A single regular expression with hundreds of alternatives costs milliseconds per message,
+ * so terms are indexed by the first letters (up to three) they can start with, and only the few terms
+ * filed under a word's first letters are tried there (as sticky expressions). Leading optional
+ * groups ("(a |any )?female …") are expanded so that each variant is filed under its own letters.
+ * Terms that may start inside a word ("*allergie") are kept apart and searched everywhere.
+ */
+import { termSource } from "./termSource.ts";
+
+export interface TermMatch<K extends string = string> {
+  key: K;
+  start: number;
+  end: number;
+}
+
+/** All terms of one table filed under one prefix, as one sticky alternation (longest source first). */
+interface Bucket {
+  table: number;
+  re: RegExp;
+  keys: string[];
+}
+
+interface InWordTerm {
+  table: number;
+  key: string;
+  re: RegExp;
+}
+
+export type TermTables = Record<string, Iterable<readonly [string, readonly string[]]>>;
+
+/** Letters and digits (folded text is lower case; anything beyond Latin-1 punctuation counts as a letter). */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c >= 0xc0;
+}
+
+export class TermIndex<T extends string = string> {
+  private readonly tableIds = new Map<string, number>();
+  /** prefix (1–3 letters, or "" for terms that may start with anything) → buckets. */
+  private readonly buckets = new Map<string, Bucket[]>();
+  private readonly inWord: InWordTerm[] = [];
+
+  constructor(tables: Record<T, Iterable<readonly [string, readonly string[]]>>) {
+    const pending = new Map<string, Map<number, { key: string; source: string }[]>>();
+    for (const [name, entries] of Object.entries(tables) as [
+      string,
+      Iterable<readonly [string, readonly string[]]>,
+    ][]) {
+      const table = this.tableIds.size;
+      this.tableIds.set(name, table);
+      for (const [key, terms] of entries) {
+        for (const term of new Set(terms)) {
+          const source = termSource(term);
+          if (!source.startsWith(WORD_START)) {
+            // Open start: may begin inside a word ("*allergie").
+            this.inWord.push({ table, key, re: new RegExp(source, "gu") });
+            continue;
+          }
+          for (const variant of leadingVariants(source.slice(WORD_START.length))) {
+            const prefix = literalPrefix(variant);
+            const byTable = pending.get(prefix) ?? new Map<number, { key: string; source: string }[]>();
+            pending.set(prefix, byTable);
+            const list = byTable.get(table) ?? [];
+            byTable.set(table, list);
+            list.push({ key, source: variant });
+          }
+        }
+      }
+    }
+    for (const [prefix, byTable] of pending) {
+      const buckets: Bucket[] = [];
+      for (const [table, list] of byTable) {
+        list.sort((a, b) => b.source.length - a.source.length);
+        buckets.push({
+          table,
+          re: new RegExp(list.map((t) => `(${nonCapturing(t.source)})`).join("|"), "uy"),
+          keys: list.map((t) => t.key),
+        });
+      }
+      this.buckets.set(prefix, buckets);
+    }
+  }
+
+  scan(folded: string): TermHits<T> {
+    const raw: TermMatch[][] = Array.from({ length: this.tableIds.size }, () => []);
+    const tryBuckets = (buckets: Bucket[] | undefined, at: number) => {
+      if (!buckets) return;
+      for (const b of buckets) {
+        b.re.lastIndex = at;
+        const m = b.re.exec(folded);
+        if (!m || m[0].length === 0) continue;
+        let g = 1;
+        while (m[g] === undefined && g < m.length) g++;
+        raw[b.table]?.push({ key: b.keys[g - 1] as string, start: at, end: at + m[0].length });
+      }
+    };
+    const anywhere = this.buckets.get("");
+    let previousIsWord = false;
+    for (let i = 0; i < folded.length; i++) {
+      const code = folded.charCodeAt(i);
+      const atWordStart = !previousIsWord && code !== 32;
+      previousIsWord = isWordChar(code);
+      if (!atWordStart) continue;
+      tryBuckets(this.buckets.get(folded.slice(i, i + 3)), i);
+      tryBuckets(this.buckets.get(folded.slice(i, i + 2)), i);
+      tryBuckets(this.buckets.get(folded[i] as string), i);
+      tryBuckets(anywhere, i);
+    }
+    for (const t of this.inWord) {
+      t.re.lastIndex = 0;
+      for (const m of folded.matchAll(t.re)) {
+        if (m[0].length > 0) raw[t.table]?.push({ key: t.key, start: m.index, end: m.index + m[0].length });
+      }
+    }
+    return new TermHits(this.tableIds, raw.map(longestFirst));
+  }
+}
+
+const WORD_START = "(?<![\\p{L}\\d])";
+
+/** Makes every group of a term non-capturing, so that group n of a bucket is its term n. */
+function nonCapturing(src: string): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i] as string;
+    if (ch === "\\") {
+      out += ch + (src[i + 1] ?? "");
+      i++;
+      continue;
+    }
+    if (inClass) inClass = ch !== "]";
+    else if (ch === "[") inClass = true;
+    else if (ch === "(" && src[i + 1] !== "?") {
+      out += "(?:";
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+/** The matches of one message, per table: in order, without overlaps (the longest wins). */
+export class TermHits<T extends string = string> {
+  constructor(
+    private readonly tableIds: Map<string, number>,
+    private readonly matches: TermMatch[][],
+  ) {}
+
+  all(table: T): TermMatch[] {
+    const id = this.tableIds.get(table);
+    return id === undefined ? [] : (this.matches[id] ?? []);
+  }
+
+  in(table: T, from: number, to: number): TermMatch[] {
+    return this.all(table).filter((m) => m.start >= from && m.end <= to);
+  }
+
+  has(table: T, from = 0, to = Number.POSITIVE_INFINITY): boolean {
+    return this.all(table).some((m) => m.start >= from && m.end <= to);
+  }
+
+  first(table: T, from = 0, to = Number.POSITIVE_INFINITY): TermMatch | undefined {
+    return this.all(table).find((m) => m.start >= from && m.end <= to);
+  }
+}
+
+function longestFirst(matches: TermMatch[]): TermMatch[] {
+  if (matches.length < 2) return matches;
+  matches.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: TermMatch[] = [];
+  let reach = -1;
+  for (const m of matches) {
+    if (m.start >= reach) {
+      out.push(m);
+      reach = m.end;
+    }
+  }
+  return out;
+}
+
+/** The index of the parenthesis closing the group that opens at `open`. */
+function closingParen(src: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < src.length; i++) {
+    const ch = src[i];
+    if (ch === "\\") {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (ch === "]") inClass = false;
+      continue;
+    }
+    if (ch === "[") inClass = true;
+    else if (ch === "(") depth++;
+    else if (ch === ")") {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+function splitTopLevel(src: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (ch === "\\") {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (ch === "]") inClass = false;
+      continue;
+    }
+    if (ch === "[") inClass = true;
+    else if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (ch === "|" && depth === 0) {
+      parts.push(src.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(src.slice(start));
+  return parts;
+}
+
+/** Expands a leading group (and a top-level alternation) so that every variant starts with its own letters. */
+export function leadingVariants(src: string, depth = 0): string[] {
+  if (depth > 6) return [src];
+  const top = splitTopLevel(src);
+  if (top.length > 1) return top.flatMap((alt) => leadingVariants(alt, depth + 1));
+  if (src.startsWith("(?<!") || src.startsWith("(?<=")) return [src];
+  if (!src.startsWith("(")) return [src];
+  const close = closingParen(src, 0);
+  if (close < 0) return [src];
+  const innerStart = src.startsWith("(?:") ? 3 : 1;
+  const inner = src.slice(innerStart, close);
+  let rest = src.slice(close + 1);
+  const optional = rest.startsWith("?");
+  if (optional) rest = rest.slice(1);
+  if (/^[*+{]/.test(rest)) return [src];
+  // One alternative of a group followed by the rest is the same pattern without the group.
+  const variants = splitTopLevel(inner).map((alt) => alt + rest);
+  if (optional) variants.push(rest);
+  return variants.flatMap((v) => leadingVariants(v, depth + 1));
+}
+
+/** Up to three letters every match of `src` must start with ("" when it cannot be known). */
+export function literalPrefix(src: string): string {
+  let s = src;
+  while (s.startsWith("(?:")) {
+    const close = closingParen(s, 0);
+    if (close < 0 || /^[?*+{]/.test(s.slice(close + 1))) return "";
+    const inner = s.slice(3, close);
+    if (splitTopLevel(inner).length > 1) return "";
+    s = inner + s.slice(close + 1);
+  }
+  let out = "";
+  for (let i = 0; i < s.length && out.length < 3; i++) {
+    const ch = s[i] as string;
+    if (!/[\p{L}\d' ]/u.test(ch)) break;
+    const next = s[i + 1];
+    if (next === "?" || next === "*" || next === "{") break;
+    out += ch;
+  }
+  return out;
+}
