@@ -1,0 +1,52 @@
+/**
+ * Short English descriptions of structured preferences, for the part of a value a correction kept
+ * (the customer's own words describe the rest). Staff read these in the dashboard.
+ */
+import type { Channel, CommunicationPreference, TimePreference, Weekday } from "../extraction/types.ts";
+
+const DAY_NAMES: Record<Weekday, string> = {
+  mon: "Mondays",
+  tue: "Tuesdays",
+  wed: "Wednesdays",
+  thu: "Thursdays",
+  fri: "Fridays",
+  sat: "Saturdays",
+  sun: "Sundays",
+};
+
+const CHANNEL_NAMES: Record<Channel, string> = {
+  whatsapp: "WhatsApp",
+  email: "email",
+  sms: "SMS",
+  phone: "phone calls",
+  voice: "voice messages",
+};
+
+function either(items: string[]): string {
+  return items.join(" or ");
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function describeTimePreference(t: TimePreference): string {
+  const parts: string[] = [];
+  if (t.days.length > 0) parts.push(either(t.days.map((day) => DAY_NAMES[day])));
+  if (t.parts.length > 0) parts.push(either(t.parts.map((part) => `${part}s`)));
+  if (t.after !== null) parts.push(`after ${t.after}`);
+  if (t.before !== null) parts.push(`before ${t.before}`);
+  if (t.not_days.length > 0) parts.push(`not ${either(t.not_days.map((day) => DAY_NAMES[day]))}`);
+  if (t.not_parts.length > 0) parts.push(`not ${either(t.not_parts.map((part) => `${part}s`))}`);
+  if (t.flexible) parts.push(parts.length > 0 ? "flexible" : "any time");
+  return capitalise(parts.join(", "));
+}
+
+export function describeCommunicationPreference(c: CommunicationPreference): string {
+  const parts: string[] = [];
+  if (c.channels.length > 0) parts.push(either(c.channels.map((channel) => CHANNEL_NAMES[channel])));
+  if (c.avoid.length > 0) parts.push(`no ${either(c.avoid.map((channel) => CHANNEL_NAMES[channel]))}`);
+  if (c.style !== null) parts.push(`${c.style} messages`);
+  if (c.written) parts.push("in writing");
+  return capitalise(parts.join(", "));
+}
