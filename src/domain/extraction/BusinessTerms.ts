@@ -83,7 +83,7 @@ function build(catalog: BusinessCatalog): BusinessTerms {
 
   const service: [string, string[]][] = catalog.services.map((svc) => [
     svc.id,
-    serviceNames(svc).map(escape),
+    serviceNames(svc).map(escapeName),
   ]);
 
   // A family counts for a business when one of its words appears in a service name.

@@ -60,7 +60,10 @@ export function extractTimePreference(msg: MessageText): TimePreferenceFact[] {
       const habitual = atoms.habitualDays || atoms.habitualParts;
       let used = false;
 
-      const daysCount = atoms.days.length > 0 && (atoms.habitualDays || preference);
+      // "any day except Friday", "never on a Monday": an exclusion with a habit word is standing too.
+      const habitClause = msg.has("timeHabit", clause);
+      const daysCount =
+        atoms.days.length > 0 && (atoms.habitualDays || preference || (unavailable && habitClause));
       const partsCount = atoms.parts.length > 0 && (atoms.habitualParts || preference || unavailable);
       if (daysCount) {
         for (const d of atoms.days) addOnce(unavailable ? slots.not_days : slots.days, d);

@@ -143,6 +143,9 @@ export const times: TimeVocabulary = {
     "praktisch",
   ],
   habit: [
+    "ausser",
+    "ausgenommen",
+    "nur nicht",
     "immer",
     "meistens",
     "normalerweise",

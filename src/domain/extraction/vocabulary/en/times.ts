@@ -157,6 +157,10 @@ export const times: TimeVocabulary = {
     "would be great",
   ],
   habit: [
+    "except",
+    "apart from",
+    "other than",
+    "any day but",
     "usually",
     "normally",
     "generally",
