@@ -4,6 +4,7 @@
  */
 import { NOTE_CONCEPTS, type NoteConceptId } from "./concepts.ts";
 import { type TermHits, TermIndex } from "./text/TermIndex.ts";
+import { withTypos } from "./text/typoVariants.ts";
 import { CHANNELS, DAY_PARTS, WEEKDAYS } from "./types.ts";
 import { VOCABULARIES } from "./vocabulary/index.ts";
 import type { LanguageVocabulary } from "./vocabulary/LanguageVocabulary.ts";
@@ -98,6 +99,27 @@ const tables = {
 
 export type LexiconTable = keyof typeof tables;
 export type LexiconHits = TermHits<LexiconTable>;
+
+// Tables whose words carry the facts that must not be missed for a typo ("alergic", "needels").
+const TYPO_TOLERANT: LexiconTable[] = [
+  "noteConcept",
+  "noteCue",
+  "anxious",
+  "urgent",
+  "channel",
+  "dayHabitual",
+  "partHabitual",
+  "staffPraise",
+];
+const spelled = new Set(
+  Object.values(tables).flatMap((t) => (t as [string, string[]][]).flatMap(([, terms]) => terms)),
+);
+for (const name of TYPO_TOLERANT) {
+  (tables as Record<string, [string, string[]][]>)[name] = withTypos(
+    tables[name] as [string, string[]][],
+    spelled,
+  );
+}
 
 export const lexicon = new TermIndex<LexiconTable>(tables);
 

@@ -34,7 +34,8 @@ export function extractCommunicationPreference(msg: MessageText): CommunicationP
     const clause = msg.clauseAt(m.start);
     if (isAboutSomeoneElse(msg, m.start) || msg.has("addressOnly", clause)) continue;
     const channel = m.key as Channel;
-    const negatedAfter = msg.hits.in("negator", m.end, clause.end).length > 0;
+    // "don't call", "ruf mich nicht an", "calls don't work for me": a negation anywhere around the channel.
+    const negatedAfter = msg.hits.in("negator", m.start, clause.end).length > 0;
     if (isNegated(msg, m.start) || negatedAfter || msg.has("channelAvoid", clause)) {
       if (!prefs.avoid.includes(channel)) prefs.avoid.push(channel);
       note(m.start, m.end);

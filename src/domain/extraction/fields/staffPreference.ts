@@ -24,6 +24,16 @@ export function extractStaffPreference(
   catalog: BusinessCatalog,
   ownName: Span | undefined,
 ): StaffPreferenceFact[] {
+  const mentioned =
+    business.all("staffName").length +
+    business.all("staffFirstName").length +
+    business.all("staffSurname").length +
+    business.all("staffRole").length +
+    msg.hits.all("staffGender").length +
+    msg.hits.all("staffNone").length +
+    msg.hits.all("staffSame").length +
+    msg.hits.all("staffRequest").length;
+  if (mentioned === 0) return [];
   const facts: StaffPreferenceFact[] = [];
   const seen = new Set<string>();
   const add = (fact: StaffPreferenceFact, key: string) => {
@@ -83,7 +93,8 @@ export function extractStaffPreference(
     );
   }
 
-  if (facts.length === 0) {
+  const asked = msg.hits.all("staffRequest").length > 0 || msg.hits.all("staffPraise").length > 0;
+  if (facts.length === 0 && asked) {
     for (const other of otherNames(msg, catalog)) {
       if (insideOwnName(other) || !wanted(other)) continue;
       add(

@@ -36,7 +36,25 @@ interface ClauseAtoms {
  * In a clause that says the customer is busy or cannot, the times become exclusions and bounds flip
  * ("busy after 2pm" → before 14:00; "I work until 5" → after 17:00).
  */
+const TIME_WORDS = [
+  "dayOnce",
+  "dayHabitual",
+  "weekendOnce",
+  "weekendHabitual",
+  "workdays",
+  "partOnce",
+  "partHabitual",
+  "lunch",
+  "beforeWork",
+  "afterWork",
+  "busyDaytime",
+  "bound",
+  "rangeStart",
+  "flexible",
+] as const;
+
 export function extractTimePreference(msg: MessageText): TimePreferenceFact[] {
+  if (!TIME_WORDS.some((t) => msg.hits.all(t).length > 0) && !/\d/.test(msg.folded)) return [];
   const slots: TimePreference = {
     days: [],
     not_days: [],

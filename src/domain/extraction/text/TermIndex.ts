@@ -7,7 +7,7 @@
  * groups ("(a |any )?female …") are expanded so that each variant is filed under its own letters.
  * Terms that may start inside a word ("*allergie") are kept apart and searched everywhere.
  */
-import { termSource } from "./termSource.ts";
+import { termSource, WORD_CHAR } from "./termSource.ts";
 
 export interface TermMatch<K extends string = string> {
   key: K;
@@ -54,10 +54,12 @@ export class TermIndex<T extends string = string> {
           const source = termSource(term);
           if (!source.startsWith(WORD_START)) {
             // Open start: may begin inside a word ("*allergie").
-            this.inWord.push({ table, key, re: new RegExp(source, "gu") });
+            this.inWord.push({ table, key, re: new RegExp(source, "g") });
             continue;
           }
-          for (const variant of leadingVariants(source.slice(WORD_START.length))) {
+          for (const variant of leadingVariants(source.slice(WORD_START.length)).flatMap((v) =>
+            prefixVariants(v),
+          )) {
             const prefix = literalPrefix(variant);
             const byTable = pending.get(prefix) ?? new Map<number, { key: string; source: string }[]>();
             pending.set(prefix, byTable);
@@ -74,7 +76,7 @@ export class TermIndex<T extends string = string> {
         list.sort((a, b) => b.source.length - a.source.length);
         buckets.push({
           table,
-          re: new RegExp(list.map((t) => `(${nonCapturing(t.source)})`).join("|"), "uy"),
+          re: new RegExp(list.map((t) => `(${nonCapturing(t.source)})`).join("|"), "y"),
           keys: list.map((t) => t.key),
         });
       }
@@ -102,9 +104,10 @@ export class TermIndex<T extends string = string> {
       const atWordStart = !previousIsWord && code !== 32;
       previousIsWord = isWordChar(code);
       if (!atWordStart) continue;
-      tryBuckets(this.buckets.get(folded.slice(i, i + 3)), i);
-      tryBuckets(this.buckets.get(folded.slice(i, i + 2)), i);
-      tryBuckets(this.buckets.get(folded[i] as string), i);
+      const key = prefixKey(folded, i);
+      tryBuckets(this.buckets.get(key), i);
+      if (key.length > 2) tryBuckets(this.buckets.get(key.slice(0, 2)), i);
+      if (key.length > 1) tryBuckets(this.buckets.get(key.slice(0, 1)), i);
       tryBuckets(anywhere, i);
     }
     for (const t of this.inWord) {
@@ -117,7 +120,7 @@ export class TermIndex<T extends string = string> {
   }
 }
 
-const WORD_START = "(?<![\\p{L}\\d])";
+const WORD_START = `(?<!${WORD_CHAR})`;
 
 /** Makes every group of a term non-capturing, so that group n of a bucket is its term n. */
 function nonCapturing(src: string): string {
@@ -252,9 +255,73 @@ export function leadingVariants(src: string, depth = 0): string[] {
   return variants.flatMap((v) => leadingVariants(v, depth + 1));
 }
 
-/** Up to three letters every match of `src` must start with ("" when it cannot be known). */
+const SPACE_RUN = "[\\s-]+";
+
+/** The first three characters at `at`, a run of spaces or hyphens read as one space (as terms are filed). */
+function prefixKey(text: string, at: number): string {
+  let key = "";
+  for (let i = at; i < text.length && key.length < 3; i++) {
+    const ch = text[i] as string;
+    if (ch === " " || ch === "-" || ch === "\t" || ch === "\n") {
+      if (key.endsWith(" ")) continue;
+      key += " ";
+    } else key += ch;
+  }
+  return key;
+}
+
+/**
+ * Spells out what stands in the way of a three-letter prefix: an optional letter ("i'?m" ->
+ * "i'm", "im"), a group ("m(?:o|oe)chte" -> "mochte", "moechte"), a digit class, a leading
+ * lookbehind. Terms filed under three letters are tried only where those letters stand.
+ */
+export function prefixVariants(src: string, depth = 0): string[] {
+  const prefix = literalPrefix(src);
+  if (prefix.length >= 3 || depth > 3) return [src];
+  const lookbehind = src.startsWith("(?<") ? closingParen(src, 0) + 1 : 0;
+  const at = positionAfterPrefix(src, lookbehind, prefix);
+  if (at < 0) return [src];
+  const head = src.slice(0, at);
+  const rest = src.slice(at);
+  let variants: string[] | undefined;
+  const optionalChar = /^([\p{L}\d'])\?/u.exec(rest);
+  if (optionalChar) variants = [head + optionalChar[1] + rest.slice(2), head + rest.slice(2)];
+  else if (rest.startsWith("\\d{1,2}"))
+    variants = "0123456789".split("").map((d) => `${head}${d}\\d?${rest.slice(7)}`);
+  else if (rest.startsWith("\\d") && !/^\\d[*+?{]/.test(rest))
+    variants = "0123456789".split("").map((d) => head + d + rest.slice(2));
+  else if (
+    rest.startsWith("(") &&
+    !rest.startsWith("(?<") &&
+    !rest.startsWith("(?=") &&
+    !rest.startsWith("(?!")
+  ) {
+    const close = closingParen(rest, 0);
+    const after = rest.slice(close + 1);
+    if (close > 0 && !/^[*+{]/.test(after)) {
+      const inner = rest.slice(rest.startsWith("(?:") ? 3 : 1, close);
+      const tail = after.startsWith("?") ? after.slice(1) : after;
+      variants = splitTopLevel(inner).map((alt) => head + alt + tail);
+      if (after.startsWith("?")) variants.push(head + tail);
+    }
+  }
+  if (!variants || variants.length > 12) return [src];
+  return variants.flatMap((v) => prefixVariants(v, depth + 1));
+}
+
+/** Where the literal prefix of `src` (after an optional lookbehind at `from`) ends in the source. */
+function positionAfterPrefix(src: string, from: number, prefix: string): number {
+  let i = from;
+  for (let taken = 0; taken < prefix.length; taken++) {
+    if (prefix[taken] === " " && src.startsWith(SPACE_RUN, i)) i += SPACE_RUN.length;
+    else i++;
+  }
+  return i <= src.length ? i : -1;
+}
+
+/** Up to three characters every match of `src` must start with ("" when it cannot be known); " " stands for a run of spaces. */
 export function literalPrefix(src: string): string {
-  let s = src;
+  let s = src.startsWith("(?<") ? src.slice(closingParen(src, 0) + 1) : src;
   while (s.startsWith("(?:")) {
     const close = closingParen(s, 0);
     if (close < 0 || /^[?*+{]/.test(s.slice(close + 1))) return "";
@@ -264,8 +331,14 @@ export function literalPrefix(src: string): string {
   }
   let out = "";
   for (let i = 0; i < s.length && out.length < 3; i++) {
+    if (s.startsWith(SPACE_RUN, i) && out.length > 0) {
+      if (s[i + SPACE_RUN.length] === "?" || s[i + SPACE_RUN.length] === "*") break;
+      out += " ";
+      i += SPACE_RUN.length - 1;
+      continue;
+    }
     const ch = s[i] as string;
-    if (!/[\p{L}\d' ]/u.test(ch)) break;
+    if (!/[\p{L}\d']/u.test(ch)) break;
     const next = s[i + 1];
     if (next === "?" || next === "*" || next === "{") break;
     out += ch;

@@ -36,7 +36,16 @@ const FOLD: Record<string, string> = {
   "\u00a0": " ",
 };
 
+const FOLDABLE = new RegExp(`[${Object.keys(FOLD).join("")}]`, "g");
+
 export function fold(text: string): string {
+  const lower = text.toLowerCase();
+  // Fast path: lower-casing kept every offset (true for nearly every message).
+  if (lower.length === text.length) return lower.replace(FOLDABLE, (ch) => FOLD[ch] ?? ch);
+  return foldByCharacter(text);
+}
+
+function foldByCharacter(text: string): string {
   let out = "";
   for (const ch of text) {
     const lower = ch.toLowerCase();

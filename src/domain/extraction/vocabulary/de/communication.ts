@@ -3,6 +3,8 @@ import type { CommunicationVocabulary } from "../LanguageVocabulary.ts";
 export const communication: CommunicationVocabulary = {
   channels: {
     whatsapp: [
+      "schreib(en sie|t)? mir",
+      "schreiben sie mir",
       "whats ?app",
       "wa",
       "per whatsapp",
@@ -14,6 +16,8 @@ export const communication: CommunicationVocabulary = {
     email: ["e-?mails?", "mail", "mails", "per mail", "elektronisch"],
     sms: ["sms", "textnachricht(en)?", "kurznachricht(en)?"],
     phone: [
+      "ruf(en|t|e)? (sie |du )?(mich )?(bitte )?(nicht |nie )?(zurück|an)",
+      "telefonieren",
       "anruf*",
       "anrufen",
       "telefonisch",

@@ -35,6 +35,9 @@ export const notes: NoteVocabulary = {
       "machen mir angst",
     ],
     allergy: [
+      "allergisch",
+      "allergien",
+      "allergie",
       "allerg*",
       "alerg*",
       "*allergie",
@@ -61,6 +64,7 @@ export const notes: NoteVocabulary = {
   ],
   concepts: {
     "fear-needles": [
+      "spritzen",
       "spritze*",
       "nadel*",
       "injektion*",
@@ -151,7 +155,7 @@ export const notes: NoteVocabulary = {
       "knieprobleme",
       "künstliche(s|n)? (hüfte|knie)",
     ],
-    wheelchair: ["rollstuhl*", "rolli"],
+    wheelchair: ["rollstuhl", "rollstuhl*", "rolli"],
     "visual-impairment": [
       "sehbehindert*",
       "sehbehinderung",
@@ -219,6 +223,7 @@ export const notes: NoteVocabulary = {
     allergy: ["allerg*", "alerg*", "*allergie", "unverträglichkeit", "anaphyla*", "notfallset", "epipen"],
 
     pregnancy: [
+      "schwanger",
       "schwanger*",
       "in (der )?(\\d+|zwölften|dritten|vierten|fünften|sechsten|siebten|achten|neunten)\\.? (ssw|schwangerschaftswoche)",
       "ssw",
@@ -229,7 +234,16 @@ export const notes: NoteVocabulary = {
       "(erstes|zweites|drittes) trimester",
     ],
     breastfeeding: ["stille", "stillend", "stillzeit"],
-    diabetes: ["diabet*", "zucker(krank|krankheit)?", "insulin*", "blutzucker", "unterzucker*"],
+    diabetes: [
+      "diabetikerin",
+      "diabetiker",
+      "diabetes",
+      "diabet*",
+      "zucker(krank|krankheit)?",
+      "insulin*",
+      "blutzucker",
+      "unterzucker*",
+    ],
     "heart-condition": [
       "herz(krankheit|erkrankung|problem|probleme|fehler|schwäche|insuffizienz|infarkt|leiden|rhythmusstörung(en)?|op|operation|klappe)",
       "herzkrank",

@@ -98,6 +98,8 @@ export const staff: StaffVocabulary = {
     "nur männer",
   ],
   noPreference: [
+    "(mir )?(ist )?(es )?egal,? (wer|bei wem|mit wem|welche(r|n)?)",
+    "egal,? wer mich behandelt",
     "egal (wer|bei wem|mit wem|welche(r|n)?)",
     "ist mir egal wer",
     "mir ist egal wer",

@@ -3,6 +3,7 @@ import type { CommunicationVocabulary } from "../LanguageVocabulary.ts";
 export const communication: CommunicationVocabulary = {
   channels: {
     whatsapp: [
+      "whatsapp",
       "whats ?app",
       "wa",
       "whatsapp messages?",

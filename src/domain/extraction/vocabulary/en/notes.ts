@@ -3,6 +3,9 @@ import type { NoteVocabulary } from "../LanguageVocabulary.ts";
 export const notes: NoteVocabulary = {
   cues: {
     fear: [
+      "terrified",
+      "frightened",
+      "nervous",
       "scared",
       "scare(s)? me",
       "afraid",
@@ -39,6 +42,10 @@ export const notes: NoteVocabulary = {
       "last time was (awful|terrible|horrible|traumatic|a nightmare)",
     ],
     allergy: [
+      "allergic",
+      "allergies",
+      "allergy",
+      "intolerant",
       "allerg*",
       "alerg*",
       "alergic",
@@ -72,7 +79,16 @@ export const notes: NoteVocabulary = {
     "allergic to nothing",
   ],
   concepts: {
-    "fear-needles": ["needle*", "injection*", "jab*", "shots?", "syringe*", "numbing (shot|injection)s?"],
+    "fear-needles": [
+      "needles",
+      "injections",
+      "needle*",
+      "injection*",
+      "jab*",
+      "shots?",
+      "syringe*",
+      "numbing (shot|injection)s?",
+    ],
     "fear-drill": ["drill*", "drilling", "the sound", "noise", "buzzing"],
     "fear-pain": ["pain", "it hurting", "it will hurt", "getting hurt"],
     "fear-blood": ["blood"],
@@ -100,6 +116,8 @@ export const notes: NoteVocabulary = {
       "scared of (the )?dentists?",
     ],
     claustrophobia: [
+      "claustrophobic",
+      "claustrophobia",
       "claustrophob*",
       "claustraphob*",
       "small rooms?",
@@ -196,10 +214,16 @@ export const notes: NoteVocabulary = {
     arthritis: ["arthritis", "rheumat*", "arthrosis"],
     "speech-impairment": ["stutter*", "stammer*", "speech (impairment|problems?)"],
 
-    "latex-allergy": ["latex*", "rubber( gloves)?"],
-    "penicillin-allergy": ["penicillin*", "penicilin*", "amoxicillin*", "amoxi*"],
+    "latex-allergy": ["latex", "latex*", "rubber( gloves)?"],
+    "penicillin-allergy": ["penicillin", "penicillin*", "penicilin*", "amoxicillin*", "amoxi*"],
     "antibiotic-allergy": ["antibiotics?", "sulfa( drugs)?", "sulpha"],
     "anaesthetic-allergy": [
+      "anaesthetic",
+      "anesthetic",
+      "anaesthetics",
+      "anesthetics",
+      "anaesthesia",
+      "anesthesia",
       "an(a)?esthe*",
       "anasthetic*",
       "numbing( agents?| drugs?| injections?)?",
@@ -212,8 +236,10 @@ export const notes: NoteVocabulary = {
       "sedation",
       "sedatives?",
     ],
-    "fluoride-sensitivity": ["fluorid*", "flouride*", "fluor"],
+    "fluoride-sensitivity": ["fluoride", "fluorid*", "flouride*", "fluor"],
     "fragrance-sensitivity": [
+      "fragrances",
+      "perfumes",
       "fragrance*",
       "frangrance*",
       "perfume*",
@@ -249,6 +275,8 @@ export const notes: NoteVocabulary = {
     allergy: ["allerg*", "alerg*", "allegic", "intoleran*", "anaphyla*", "epipen"],
 
     pregnancy: [
+      "pregnant",
+      "pregnancy",
       "pregnan*",
       "pregant",
       "expecting (a baby|a child|twins)",
@@ -258,7 +286,15 @@ export const notes: NoteVocabulary = {
       "expecting",
     ],
     breastfeeding: ["breast ?feeding", "nursing (my|a) baby"],
-    diabetes: ["diabet*", "type (1|2|one|two) diabet*", "insulin", "blood sugar", "hypos?"],
+    diabetes: [
+      "diabetic",
+      "diabetes",
+      "diabet*",
+      "type (1|2|one|two) diabet*",
+      "insulin",
+      "blood sugar",
+      "hypos?",
+    ],
     "heart-condition": [
       "heart (condition|problems?|disease|issues?|attack|failure|surgery|murmur|valve|trouble)",
       "cardiac",
@@ -302,7 +338,7 @@ export const notes: NoteVocabulary = {
       "hypertension",
       "blood pressure (medication|tablets|pills|problems?)",
     ],
-    epilepsy: ["epilep*", "seizures?", "fits"],
+    epilepsy: ["epilepsy", "epileptic", "epilep*", "seizures?", "fits"],
     asthma: ["asthma*", "inhaler", "copd"],
     "bleeding-disorder": ["ha?emophilia*", "bleeding disorder", "von willebrand", "bleed (easily|a lot)"],
     "joint-replacement": [

@@ -112,6 +112,9 @@ export const staff: StaffVocabulary = {
     "male only",
   ],
   noPreference: [
+    "(doesn't|does not|don't|do not) (really )?(matter|mind|care),? (who|which)",
+    "anyone (is )?(fine|ok(ay)?|good)",
+    "any of (them|your (staff|team|dentists|therapists))( is fine| will do)?",
     "whoever('s| is) (free|available)",
     "whoever",
     "anyone('s| is) fine",
