@@ -20,6 +20,7 @@ const keyed = <K extends string>(
 
 const tables = {
   negator: single("negator", (v) => v.negators),
+  postNegator: single("postNegator", (v) => v.postNegators),
   firstPerson: single("me", (v) => v.firstPerson),
   otherPeople: single("other", (v) => v.otherPeople),
   otherPronoun: single("pronoun", (v) => v.otherPronouns),
@@ -46,6 +47,10 @@ const tables = {
   unavailable: single("unavailable", (v) => v.times.unavailable),
   oneOff: single("oneOff", (v) => v.times.oneOff),
   flexible: single("flexible", (v) => v.times.flexible),
+  relativeTime: [
+    ["before", all((v) => v.times.relativeBefore)],
+    ["after", all((v) => v.times.relativeAfter)],
+  ] as [string, string[]][],
 
   staffRequest: single("request", (v) => v.staff.request),
   staffPraise: single("praise", (v) => v.staff.praise),
@@ -95,6 +100,9 @@ const tables = {
   strongIntro: single("intro", (v) => v.basics.strongIntro),
   weakIntro: single("intro", (v) => v.basics.weakIntro),
   signOff: single("signOff", (v) => v.basics.signOff),
+  nameFiller: single("filler", (v) => v.basics.fillers),
+  nameFirst: single("nameFirst", (v) => v.basics.nameFirst),
+  channelInstead: single("instead", (v) => v.communication.insteadOf),
 };
 
 export type LexiconTable = keyof typeof tables;
@@ -111,9 +119,10 @@ const TYPO_TOLERANT: LexiconTable[] = [
   "partHabitual",
   "staffPraise",
 ];
-const spelled = new Set(
-  Object.values(tables).flatMap((t) => (t as [string, string[]][]).flatMap(([, terms]) => terms)),
-);
+const spelled = new Set([
+  ...Object.values(tables).flatMap((t) => (t as [string, string[]][]).flatMap(([, terms]) => terms)),
+  ...VOCABULARIES.flatMap((v) => v.hints),
+]);
 for (const name of TYPO_TOLERANT) {
   (tables as Record<string, [string, string[]][]>)[name] = withTypos(
     tables[name] as [string, string[]][],

@@ -18,6 +18,10 @@ export interface NoteConcept {
   safety?: true;
   /** Fear and nervousness make the customer anxious. */
   anxious?: true;
+  /** The other person named is part of the wish, not its owner ("can my daughter come along?"). */
+  involvesOthers?: true;
+  /** A "no" near it is part of the practice, not a denial ("no appointments on shabbat"). */
+  keepsUnderNegation?: true;
   /** Dropped when one of these concepts was found in the same sentence (it explains the words better). */
   yieldsTo?: readonly string[];
 }
@@ -136,7 +140,11 @@ export const NOTE_CONCEPTS = {
 
   // Special requests
   "quiet-music": { category: "request", label: "Prefers quiet music during treatment" },
-  "bring-companion": { category: "request", label: "Likes to bring someone for support" },
+  "bring-companion": {
+    category: "request",
+    label: "Likes to bring someone for support",
+    involvesOthers: true,
+  },
   "extra-time": { category: "request", label: "Needs extra time for questions" },
   "detailed-explanations": {
     category: "request",
@@ -179,7 +187,7 @@ export const NOTE_CONCEPTS = {
   prayer: { category: "cultural", label: "Needs prayer breaks" },
   halal: { category: "cultural", label: "Halal requirements" },
   kosher: { category: "cultural", label: "Kosher requirements" },
-  sabbath: { category: "cultural", label: "Observes the Sabbath" },
+  sabbath: { category: "cultural", label: "Observes the Sabbath", keepsUnderNegation: true },
   headscarf: { category: "cultural", label: "Keeps headscarf on" },
   "religious-modesty": { category: "cultural", label: "Religious or cultural modesty needs" },
 } as const satisfies Record<string, NoteConcept>;

@@ -42,7 +42,7 @@ export function extractFacts(text: string, context: ExtractionContext): Extracti
     ...extractTimePreference(msg),
     ...notes,
     ...extractCommunicationPreference(msg),
-    ...extractServicePreferences(msg, businessHits, terms, context.business),
+    ...extractServicePreferences(msg, businessHits, terms, context.business, notes),
   ];
 
   return {

@@ -5,9 +5,11 @@ import { isAboutSomeoneElse } from "../refiners/otherPerson.ts";
 import { fold } from "../text/fold.ts";
 import type { MessageText } from "../text/MessageText.ts";
 import type { BasicFact } from "../types.ts";
+import { VOCABULARIES } from "../vocabulary/index.ts";
 import { FIRST_NAMES } from "../vocabulary/shared/firstNames.ts";
 
 const KNOWN_FIRST_NAMES: ReadonlySet<string> = new Set(FIRST_NAMES);
+const COMMON_WORDS: ReadonlySet<string> = new Set(VOCABULARIES.flatMap((v) => v.hints.map(fold)));
 const EMAIL = /[\p{L}\d._%+-]+@[\p{L}\d.-]+\.[a-z]{2,}/giu;
 const NAME_WORD = /^[\p{Lu}][\p{L}'’-]*$/u;
 const ANY_WORD = /^[\p{L}][\p{L}'’-]*$/u;
@@ -45,9 +47,10 @@ export function extractPhone(msg: MessageText, country: string): BasicFact[] {
 }
 
 /**
- * "My name is Marie Schmidt", "ich heisse marie", "I'm Marie", sign-offs ("LG, Marie").
- * After a strong introduction any words that are not vocabulary count (and get capitals);
- * after "I'm"/"ich bin" a name must look like one: two capitalised words, or a known first name.
+ * "My name is Marie Schmidt", "ich heisse marie", "I'm Marie", "Mark Jensen here", sign-offs
+ * ("LG, Marie"). After a strong introduction any words that are not vocabulary count (and get
+ * capitals); after "I'm"/"ich bin" a name must look like one: two capitalised words, or a known
+ * first name (then in any case: "hey this is jonas brunner").
  */
 export function extractName(msg: MessageText): BasicFact[] {
   const candidates: { start: number; strong: boolean }[] = [];
@@ -55,15 +58,33 @@ export function extractName(msg: MessageText): BasicFact[] {
   for (const m of msg.hits.all("weakIntro")) candidates.push({ start: m.end, strong: false });
   for (const m of msg.hits.all("signOff")) candidates.push({ start: m.end, strong: false });
   for (const c of candidates.sort((a, b) => Number(b.strong) - Number(a.strong))) {
-    const name = nameAt(msg, c.start, c.strong);
+    const name = nameAt(msg, skipFillers(msg, c.start), c.strong);
+    if (name) return [name];
+  }
+  for (const m of msg.hits.all("nameFirst")) {
+    const name = nameBefore(msg, m.start);
     if (name) return [name];
   }
   return [];
 }
 
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function skipFillers(msg: MessageText, from: number): number {
+  let pos = from;
+  for (const f of msg.hits.all("nameFiller")) {
+    if (f.start >= pos && msg.folded.slice(pos, f.start).trim() === "") pos = f.end;
+  }
+  return pos;
+}
+
 function nameAt(msg: MessageText, from: number, strong: boolean): BasicFact | undefined {
-  const words: { text: string; start: number; end: number }[] = [];
-  const re = /[^\s,.;:!?()]+/gy;
+  const words: Word[] = [];
+  const re = /[^\s,.;:!?()]+/y;
   let pos = from;
   while (words.length < 3) {
     while (pos < msg.raw.length && msg.raw[pos] === " ") pos++;
@@ -72,29 +93,55 @@ function nameAt(msg: MessageText, from: number, strong: boolean): BasicFact | un
     if (!m) break;
     const text = m[0];
     const folded = fold(text);
-    const shaped = strong ? ANY_WORD.test(text) : NAME_WORD.test(text);
+    const known = words.length === 0 && KNOWN_FIRST_NAMES.has(folded);
+    const lowerSurname = !strong && words.length === 1 && KNOWN_FIRST_NAMES.has(fold(words[0]?.text ?? ""));
+    const shaped = strong || known || lowerSurname ? ANY_WORD.test(text) : NAME_WORD.test(text);
     if (!shaped || NOT_NAMES.has(folded) || text.endsWith("'s") || text.endsWith("’s")) break;
+    // A lower-case word after a known first name is a surname only where the name ends: "jonas brunner,".
+    if (!strong && words.length > 0 && !NAME_WORD.test(text)) {
+      const next = msg.raw.slice(m.index + text.length).trimStart();
+      const endsName = next === "" || /^[,.;:!?]/.test(next);
+      if (!endsName || COMMON_WORDS.has(folded) || folded.length < 3) break;
+    }
     words.push({ text, start: m.index, end: m.index + text.length });
     pos = m.index + text.length;
     // Stop at punctuation: "I'm Marie, Lisa's mum".
     if (/^[,.;:!?]/.test(msg.raw.slice(pos, pos + 1))) break;
   }
-  if (words.length === 0) return undefined;
-  const first = words[0] as { text: string; start: number; end: number };
+  const first = words[0];
+  if (!first) return undefined;
   if (!strong) {
     const known = KNOWN_FIRST_NAMES.has(fold(first.text));
     if (!known && words.length < 2) return undefined;
-    // "I'm Diabetic Type", two capitalised words that are not names: the first must be a known name
-    // or the message must be written in title-case-free style.
     if (!known && msg.has("noteConcept", { start: first.start, end: first.end })) return undefined;
   }
-  const last = words[words.length - 1] as { text: string; start: number; end: number };
-  const value = words.map((w) => capitalise(w.text)).join(" ");
+  return nameFact(msg, words, strong ? 0.9 : 0.75);
+}
+
+/** "Mark Jensen here", "Beat Müller hier": one or two capitalised words before, the first a known name. */
+function nameBefore(msg: MessageText, end: number): BasicFact | undefined {
+  const before = msg.raw.slice(0, end);
+  const m = /(?:^|[\s,.!?])((\p{L}[\p{L}'’-]*)(?:\s+(\p{Lu}[\p{L}'’-]*))?)\s+$/u.exec(before);
+  if (!m) return undefined;
+  const firstText = m[2] as string;
+  if (!KNOWN_FIRST_NAMES.has(fold(firstText)) || NOT_NAMES.has(fold(firstText))) return undefined;
+  const start = end - m[0].length + m[0].indexOf(m[1] as string);
+  const words: Word[] = [{ text: firstText, start, end: start + firstText.length }];
+  if (m[3]) {
+    const lastStart = start + (m[1] as string).lastIndexOf(m[3]);
+    words.push({ text: m[3], start: lastStart, end: lastStart + m[3].length });
+  }
+  return nameFact(msg, words, 0.75);
+}
+
+function nameFact(msg: MessageText, words: Word[], confidence: number): BasicFact {
+  const first = words[0] as Word;
+  const last = words[words.length - 1] as Word;
   return {
     field: "name",
-    value,
+    value: words.map((w) => capitalise(w.text)).join(" "),
     evidence: msg.evidence(first.start, last.end),
-    confidence: strong ? 0.9 : 0.75,
+    confidence,
   };
 }
 

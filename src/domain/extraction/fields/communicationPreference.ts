@@ -36,7 +36,11 @@ export function extractCommunicationPreference(msg: MessageText): CommunicationP
     const channel = m.key as Channel;
     // "don't call", "ruf mich nicht an", "calls don't work for me": a negation anywhere around the channel.
     const negatedAfter = msg.hits.in("negator", m.start, clause.end).length > 0;
-    if (isNegated(msg, m.start) || negatedAfter || msg.has("channelAvoid", clause)) {
+    // "SMS rather than WhatsApp", "lieber SMS als WhatsApp": what comes after "than" is avoided.
+    const instead = msg.hits
+      .in("channelInstead", clause.start, m.start)
+      .some((i) => msg.folded.slice(i.end, m.start).trim().split(/\s+/).length <= 2);
+    if (isNegated(msg, m.start) || negatedAfter || instead || msg.has("channelAvoid", clause)) {
       if (!prefs.avoid.includes(channel)) prefs.avoid.push(channel);
       note(m.start, m.end);
     } else if (msg.has("channelWant", clause) || msg.has("channelWant", msg.sentenceAt(m.start))) {

@@ -26,18 +26,27 @@ export function extractSpecialNotes(msg: MessageText): SpecialNoteFact[] {
     const spec = NOTE_CONCEPTS[concept];
     const sentence = msg.sentenceAt(m.start);
     if ("needs" in spec) {
+      // A cue inside another concept's own word does not count ("Platzangst" is not "Angst vor der Behandlung").
+      const standalone = msg.hits.all("noteConcept").filter((o) => {
+        const other = NOTE_CONCEPTS[o.key as NoteConceptId];
+        return o !== m && !("needs" in other) && !("generic" in other);
+      });
       const cue = msg
         .in("noteCue", sentence)
         .find(
           (c) =>
-            c.key === spec.needs && !(c.start === m.start && c.end === m.end) && !isNegated(msg, c.start),
+            c.key === spec.needs &&
+            !(c.start === m.start && c.end === m.end) &&
+            !standalone.some((o) => o.start <= c.start && c.end <= o.end) &&
+            !isNegated(msg, c.start, undefined, c.end),
         );
       if (!cue) continue;
       if (isNegated(msg, m.start, cue) || isAboutSomeoneElse(msg, Math.min(cue.start, m.start))) continue;
       if (isAboutSomeoneElse(msg, m.start)) continue;
       found.push({ concept, sentence, start: m.start, end: m.end, cue });
     } else {
-      if (isNegated(msg, m.start) || isAboutSomeoneElse(msg, m.start)) continue;
+      if (!("keepsUnderNegation" in spec) && isNegated(msg, m.start, undefined, m.end)) continue;
+      if (!("involvesOthers" in spec) && isAboutSomeoneElse(msg, m.start)) continue;
       found.push({ concept, sentence, start: m.start, end: m.end });
     }
   }

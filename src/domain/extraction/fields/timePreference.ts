@@ -91,7 +91,11 @@ export function extractTimePreference(msg: MessageText): TimePreferenceFact[] {
         for (const p of atoms.parts) addOnce(unavailable ? slots.not_parts : slots.parts, p);
         used = true;
       }
-      if ((atoms.after || atoms.before) && (preference || unavailable || habitual)) {
+      const sentenceHabitual = msg.has("dayHabitual", sentence) || msg.has("partHabitual", sentence);
+      if (
+        (atoms.after || atoms.before) &&
+        (preference || unavailable || habitual || atoms.fixedBounds || sentenceHabitual)
+      ) {
         const flip = unavailable && !atoms.fixedBounds;
         const after = flip ? atoms.before : atoms.after;
         const before = flip ? atoms.after : atoms.before;
@@ -196,6 +200,21 @@ function readBounds(msg: MessageText, clause: Span, atoms: ClauseAtoms): void {
     if (/\b(not|no|nicht|kein)/.test(f.slice(m.start, m.end))) atoms.fixedBounds = true;
   }
   if (atoms.after || atoms.before) return;
+  // "I pick up the kids at 5, so before that please": a clock time and a relative word in the sentence.
+  const sentence = msg.sentenceAt(clause.start);
+  const relative = msg.in("relativeTime", sentence)[0];
+  if (relative) {
+    const at = /(?:\bat|\bum)\s+/g;
+    at.lastIndex = clause.start;
+    for (let m = at.exec(f); m && m.index < clause.end; m = at.exec(f)) {
+      const c = clockAt(f, m.index + m[0].length);
+      if (!c) continue;
+      if (relative.key === "before") atoms.before = c.time;
+      else atoms.after = c.time;
+      atoms.fixedBounds = true;
+      return;
+    }
+  }
   // A bare range with a unit: "7-9am", "9-11 Uhr".
   const bare =
     /(?<![\d:])(\d{1,2}(?::\d{2})?)\s*(?:-|–|to|bis)\s*(\d{1,2}(?::\d{2})?)\s*(am|pm|uhr|h)(?![a-z])/.exec(

@@ -8,10 +8,21 @@ const NEGATION_REACH = 4;
  * few words before ("I'm not allergic", "keine Angst", "never had a problem with needles").
  * Terms that carry their own negation ("no epinephrine") start at the negation, so it is not
  * before them. A negation inside `own` (the cue that goes with the words: "can't tolerate
- * fluoride") belongs to that cue and does not count.
+ * fluoride") belongs to that cue and does not count. With `end`, a negation right after the words
+ * counts too ("Allergien habe ich keine").
  */
-export function isNegated(msg: MessageText, start: number, own?: Span): boolean {
+export function isNegated(msg: MessageText, start: number, own?: Span, end?: number): boolean {
   const clause = msg.clauseAt(start);
+  // "Allergien habe ich keine", "Schmerzen habe ich keine": the negation follows the words.
+  if (end !== undefined) {
+    const after = msg.hits.in("postNegator", end, clause.end)[0];
+    if (
+      after &&
+      msg.folded.slice(end, after.start).trim() === "" &&
+      !(own && after.start >= own.start && after.end <= own.end)
+    )
+      return true;
+  }
   for (const n of msg.hits.in("negator", clause.start, start)) {
     if (own && n.start >= own.start && n.end <= own.end) continue;
     const between = msg.folded.slice(n.end, start).trim();

@@ -40,6 +40,8 @@ export class TermIndex<T extends string = string> {
   /** prefix (1–3 letters, or "" for terms that may start with anything) → buckets. */
   private readonly buckets = new Map<string, Bucket[]>();
   private readonly inWord: InWordTerm[] = [];
+  /** All in-word terms as one expression: one test tells whether any of them needs a look. */
+  private readonly inWordAny: RegExp | undefined;
 
   constructor(tables: Record<T, Iterable<readonly [string, readonly string[]]>>) {
     const pending = new Map<string, Map<number, { key: string; source: string }[]>>();
@@ -70,6 +72,8 @@ export class TermIndex<T extends string = string> {
         }
       }
     }
+    this.inWordAny =
+      this.inWord.length > 0 ? new RegExp(this.inWord.map((t) => t.re.source).join("|")) : undefined;
     for (const [prefix, byTable] of pending) {
       const buckets: Bucket[] = [];
       for (const [table, list] of byTable) {
@@ -85,38 +89,57 @@ export class TermIndex<T extends string = string> {
   }
 
   scan(folded: string): TermHits<T> {
-    const raw: TermMatch[][] = Array.from({ length: this.tableIds.size }, () => []);
-    const tryBuckets = (buckets: Bucket[] | undefined, at: number) => {
-      if (!buckets) return;
-      for (const b of buckets) {
-        b.re.lastIndex = at;
-        const m = b.re.exec(folded);
-        if (!m || m[0].length === 0) continue;
-        let g = 1;
-        while (m[g] === undefined && g < m.length) g++;
-        raw[b.table]?.push({ key: b.keys[g - 1] as string, start: at, end: at + m[0].length });
-      }
+    // Most tables have no hit in a message: their lists are made only when needed.
+    const raw: (TermMatch[] | undefined)[] = new Array(this.tableIds.size);
+    const found = (table: number, match: TermMatch) => {
+      const list = raw[table];
+      if (list) list.push(match);
+      else raw[table] = [match];
     };
     const anywhere = this.buckets.get("");
     let previousIsWord = false;
     for (let i = 0; i < folded.length; i++) {
       const code = folded.charCodeAt(i);
-      const atWordStart = !previousIsWord && code !== 32;
-      previousIsWord = isWordChar(code);
+      const isWord = isWordChar(code);
+      const atWordStart = isWord && !previousIsWord;
+      previousIsWord = isWord;
       if (!atWordStart) continue;
       const key = prefixKey(folded, i);
-      tryBuckets(this.buckets.get(key), i);
-      if (key.length > 2) tryBuckets(this.buckets.get(key.slice(0, 2)), i);
-      if (key.length > 1) tryBuckets(this.buckets.get(key.slice(0, 1)), i);
-      tryBuckets(anywhere, i);
+      this.tryBuckets(this.buckets.get(key), folded, i, found);
+      if (key.length > 2) this.tryBuckets(this.buckets.get(key.slice(0, 2)), folded, i, found);
+      if (key.length > 1) this.tryBuckets(this.buckets.get(key.slice(0, 1)), folded, i, found);
+      if (anywhere) this.tryBuckets(anywhere, folded, i, found);
     }
-    for (const t of this.inWord) {
-      t.re.lastIndex = 0;
-      for (const m of folded.matchAll(t.re)) {
-        if (m[0].length > 0) raw[t.table]?.push({ key: t.key, start: m.index, end: m.index + m[0].length });
+    if (this.inWordAny?.test(folded)) {
+      for (const t of this.inWord) {
+        t.re.lastIndex = 0;
+        for (const m of folded.matchAll(t.re)) {
+          if (m[0].length > 0) found(t.table, { key: t.key, start: m.index, end: m.index + m[0].length });
+        }
       }
     }
-    return new TermHits(this.tableIds, raw.map(longestFirst));
+    for (let t = 0; t < raw.length; t++) {
+      const list = raw[t];
+      if (list && list.length > 1) raw[t] = longestFirst(list);
+    }
+    return new TermHits(this.tableIds, raw);
+  }
+
+  private tryBuckets(
+    buckets: Bucket[] | undefined,
+    folded: string,
+    at: number,
+    found: (table: number, m: TermMatch) => void,
+  ): void {
+    if (!buckets) return;
+    for (const b of buckets) {
+      b.re.lastIndex = at;
+      const m = b.re.exec(folded);
+      if (!m || m[0].length === 0) continue;
+      let g = 1;
+      while (m[g] === undefined && g < m.length) g++;
+      found(b.table, { key: b.keys[g - 1] as string, start: at, end: at + m[0].length });
+    }
   }
 }
 
@@ -144,16 +167,18 @@ function nonCapturing(src: string): string {
   return out;
 }
 
+const NO_MATCHES: TermMatch[] = [];
+
 /** The matches of one message, per table: in order, without overlaps (the longest wins). */
 export class TermHits<T extends string = string> {
   constructor(
     private readonly tableIds: Map<string, number>,
-    private readonly matches: TermMatch[][],
+    private readonly matches: readonly (TermMatch[] | undefined)[],
   ) {}
 
   all(table: T): TermMatch[] {
     const id = this.tableIds.get(table);
-    return id === undefined ? [] : (this.matches[id] ?? []);
+    return (id === undefined ? undefined : this.matches[id]) ?? NO_MATCHES;
   }
 
   in(table: T, from: number, to: number): TermMatch[] {

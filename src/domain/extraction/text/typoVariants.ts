@@ -12,8 +12,9 @@ export function typoVariants(word: string): string[] {
   if (!PLAIN_WORD.test(word) || word.length < MIN_TYPO_LENGTH) return [];
   const out = new Set<string>();
   for (let i = 1; i < word.length; i++) {
-    // Keep the first letter: people rarely miss it, and it keeps the index's prefixes useful.
-    out.add(word.slice(0, i) + word.slice(i + 1));
+    // Keep the first letter (people rarely miss it, and the index files by it) and the last one
+    // (dropping it makes another form of the word: "morgens" → "morgen").
+    if (i < word.length - 1) out.add(word.slice(0, i) + word.slice(i + 1));
     if (i < word.length - 1 && word[i] !== word[i + 1])
       out.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
     if (word[i] !== word[i - 1]) out.add(word.slice(0, i) + word[i] + word.slice(i));

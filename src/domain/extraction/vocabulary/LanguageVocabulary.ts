@@ -39,6 +39,9 @@ export interface TimeVocabulary {
   /** Move, reschedule, this Friday, tomorrow, see you…: a one-off, not a preference. */
   oneOff: string[];
   flexible: string[];
+  /** "um 17 Uhr … also bitte vorher": a clock time and a word for before or after it. */
+  relativeBefore: string[];
+  relativeAfter: string[];
 }
 
 export interface StaffVocabulary {
@@ -75,6 +78,8 @@ export interface CommunicationVocabulary {
   want: string[];
   /** Cues that a channel is avoided besides plain negation: hate, can't answer… */
   avoid: string[];
+  /** "SMS rather than WhatsApp", "lieber SMS als WhatsApp": the channel after these is avoided. */
+  insteadOf: string[];
   /** A channel named only as an address ("my email is") is not a preference. */
   addressOnly: string[];
   style: Record<MessageStyle, string[]>;
@@ -105,6 +110,10 @@ export interface BasicsVocabulary {
   weakIntro: string[];
   /** Sign-offs before a name: "best,", "liebe Grüsse". */
   signOff: string[];
+  /** Words that may stand between an introduction and the name ("ich heisse übrigens …", "ich bin die Mia"). */
+  fillers: string[];
+  /** Words after a name that introduce it: "Mark Jensen here", "Beat hier". */
+  nameFirst: string[];
   /** Words that can follow an introduction but are not names. */
   notNames: string[];
 }
@@ -117,6 +126,8 @@ export interface LanguageVocabulary {
   hints: string[];
   clauseBreaks: string[];
   negators: string[];
+  /** Negation after the words it negates: "Allergien habe ich keine", "pain I have none". */
+  postNegators: string[];
   firstPerson: string[];
   otherPeople: string[];
   /** Third-person subjects: refer to someone else only after another person was named. */

@@ -25,6 +25,8 @@ export const basics: BasicsVocabulary = {
     "merci,?",
     "herzliche grüsse,?",
   ],
+  fillers: ["übrigens", "eigentlich", "die", "der", "also", "einfach"],
+  nameFirst: ["hier", "am apparat"],
   notNames: [
     "ein",
     "eine",

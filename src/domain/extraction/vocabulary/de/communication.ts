@@ -16,7 +16,7 @@ export const communication: CommunicationVocabulary = {
     email: ["e-?mails?", "mail", "mails", "per mail", "elektronisch"],
     sms: ["sms", "textnachricht(en)?", "kurznachricht(en)?"],
     phone: [
-      "ruf(en|t|e)? (sie |du )?(mich )?(bitte )?(nicht |nie )?(zurück|an)",
+      "ruf(en|t|e)? (sie |du )?mich ([a-z]+ ){0,2}(zurück|an)",
       "telefonieren",
       "anruf*",
       "anrufen",
@@ -38,6 +38,10 @@ export const communication: CommunicationVocabulary = {
     ],
   },
   want: [
+    "einfacher",
+    "am einfachsten",
+    "lieber",
+    "bevorzugt",
     "nur",
     "bitte",
     "lieber",
@@ -64,6 +68,10 @@ export const communication: CommunicationVocabulary = {
     "stattdessen",
   ],
   avoid: [
+    "nerv(t|en|ig)",
+    "(stört|stören) mich",
+    "mag ich nicht",
+    "schreibe nicht gern",
     "keine",
     "kein",
     "keinen",
@@ -80,6 +88,7 @@ export const communication: CommunicationVocabulary = {
     "in meetings",
     "in sitzungen",
   ],
+  insteadOf: ["als", "statt", "anstatt", "anstelle von"],
   addressOnly: [
     "meine (e-?mail|mail|mailadresse|e-mail-adresse|nummer|telefonnummer|handynummer)( adresse)? (ist|lautet)",
     "(e-?mail|mailadresse|nummer) (ist|lautet)",

@@ -3,6 +3,10 @@ import type { NoteVocabulary } from "../LanguageVocabulary.ts";
 export const notes: NoteVocabulary = {
   cues: {
     fear: [
+      "(macht|machen) mich (nervös|fertig|panisch)",
+      "zittere",
+      "zittern",
+      "gruselt",
       "angst",
       "ängste",
       "*angst",
@@ -43,7 +47,7 @@ export const notes: NoteVocabulary = {
       "*allergie",
       "unverträglich*",
       "*unverträglichkeit",
-      "vertrage (ich )?(kein|keine|keinen|nicht)",
+      "vertrage (ich )?(überhaupt |gar |leider )?(kein|keine|keinen|nicht)",
       "verträgt (kein|keine|nicht)",
       "empfindlich",
       "überempfindlich*",
@@ -56,6 +60,8 @@ export const notes: NoteVocabulary = {
     ],
   },
   noAllergies: [
+    "allergien (habe|hab) ich (keine|nicht)",
+    "(habe|hab) keine allergien",
     "keine (bekannten )?allergien",
     "nicht allergisch",
     "gegen nichts allergisch",
@@ -78,7 +84,15 @@ export const notes: NoteVocabulary = {
     "fear-pain": ["schmerz*", "weh tun", "wehtun"],
     "fear-blood": ["blut"],
     "fear-dental": ["zahnarzt*", "zahnärzt*", "zahnbehandlung*", "behandlungsstuhl", "zähne"],
-    "fear-procedure": ["behandlung*", "eingriff*", "operation", "op", "ziehen", "wurzelbehandlung", "termin"],
+    "fear-procedure": [
+      "behandlung(en)?",
+      "eingriff*",
+      "operation",
+      "op",
+      "ziehen",
+      "wurzelbehandlung",
+      "termin",
+    ],
     "dental-anxiety": [
       "zahnarztangst",
       "dentalphobie",
@@ -322,6 +336,9 @@ export const notes: NoteVocabulary = {
       "ruhige(n)? (raum|umgebung|atmosphäre)",
     ],
     "bring-companion": [
+      "mitkommen",
+      "mit(zu)?kommen",
+      "begleitperson",
       "(meinen|meine|mein|eine|einen|jemanden|eine begleit)\\w* (mann|frau|partner(in)?|freund(in)?|mutter|vater|tochter|sohn|schwester|bruder|begleitung|begleitperson|jemand)? ?mitbringen",
       "mitbringen",
       "(begleitet|begleiten|begleitung)",
@@ -341,6 +358,10 @@ export const notes: NoteVocabulary = {
       "längere(n)? termin",
     ],
     "detailed-explanations": [
+      "erklär(en|t)? sie mir",
+      "jeden schritt",
+      "vorher erklär*",
+      "genau erklär*",
       "genau erklär*",
       "alles erklär*",
       "ausführlich erklär*",

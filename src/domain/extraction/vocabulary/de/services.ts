@@ -33,6 +33,7 @@ export const services: ServiceVocabulary = {
     therapy: ["therapie", "beratung"],
   },
   requested: [
+    "bitte",
     "brauche",
     "bräuchte",
     "benötige",
@@ -55,6 +56,13 @@ export const services: ServiceVocabulary = {
     "für (eine|einen|ein)",
   ],
   liked: [
+    "traumhaft",
+    "hilft",
+    "geholfen",
+    "gut getan",
+    "tut gut",
+    "der hammer",
+    "genial",
     "liebe",
     "mag",
     "gefällt",
@@ -86,6 +94,10 @@ export const services: ServiceVocabulary = {
     "fragen zu",
   ],
   against: [
+    "schrecklich",
+    "furchtbar",
+    "hat nicht geholfen",
+    "nicht gut",
     "möchte (kein|keine|keinen|nicht)",
     "will (kein|keine|keinen|nicht)",
     "kein ",

@@ -3,6 +3,9 @@ import type { StaffVocabulary } from "../LanguageVocabulary.ts";
 export const staff: StaffVocabulary = {
   titles: ["dr\\.?", "frau", "herr(n)?", "frau dr\\.?", "herr(n)? dr\\.?", "doktor", "prof\\.?"],
   request: [
+    "wohler",
+    "angenehmer",
+    "wäre (mir )?(schön|gut|besser)",
     "mit",
     "bitte",
     "(ist|wäre) (mir )?(recht|lieber)",
@@ -98,6 +101,8 @@ export const staff: StaffVocabulary = {
     "nur männer",
   ],
   noPreference: [
+    "(welche|welcher|welchen|wer) ([a-z]+ )?(ist )?(mir )?egal",
+    "egal (welche|welcher|wer)",
     "(mir )?(ist )?(es )?egal,? (wer|bei wem|mit wem|welche(r|n)?)",
     "egal,? wer mich behandelt",
     "egal (wer|bei wem|mit wem|welche(r|n)?)",

@@ -26,6 +26,8 @@ export const basics: BasicsVocabulary = {
     "love,",
     "greetings,?",
   ],
+  fillers: ["by the way", "btw", "actually", "just"],
+  nameFirst: ["here", "speaking", "writing"],
   notNames: [
     "a",
     "an",

@@ -3,6 +3,11 @@ import type { NoteVocabulary } from "../LanguageVocabulary.ts";
 export const notes: NoteVocabulary = {
   cues: {
     fear: [
+      "make(s)? me (shake|shaking|tremble|sweat|panic|nervous|anxious|feel sick)",
+      "give(s)? me (the )?(creeps|chills|shivers)",
+      "shaking",
+      "tremble",
+      "trembling",
       "terrified",
       "frightened",
       "nervous",
@@ -381,6 +386,9 @@ export const notes: NoteVocabulary = {
       "hold my hand",
     ],
     "extra-time": [
+      "longer appointments?",
+      "(a )?(ton|tons|loads|lots|bunch|heaps) of questions",
+      "lots of questions",
       "extra time",
       "more time",
       "take (my|our) time",
@@ -394,6 +402,10 @@ export const notes: NoteVocabulary = {
       "double (slot|appointment)",
     ],
     "detailed-explanations": [
+      "talk me through",
+      "every step",
+      "each step",
+      "explain (it )?(to me )?(first|beforehand|before)",
       "detailed explanations?",
       "explain (everything|things|each step|what you're doing|the procedure|it all)",
       "explanations? (before|of)",
@@ -446,7 +458,6 @@ export const notes: NoteVocabulary = {
       "female only",
       "treated by a woman",
       "seen by a woman",
-      "a female",
       "no male",
       "not (by |with )?a man",
       "no men",
@@ -469,7 +480,7 @@ export const notes: NoteVocabulary = {
       "alcohol-?free",
     ],
     kosher: ["kosher"],
-    sabbath: ["sabbath", "shabbat", "shabbos"],
+    sabbath: ["shabbat", "sabbath", "sabbath", "shabbat", "shabbos"],
     headscarf: ["headscarf", "head scarf", "hijab", "head covering", "turban"],
     "religious-modesty": [
       "modesty",

@@ -2,6 +2,11 @@ import type { SignalVocabulary } from "../LanguageVocabulary.ts";
 
 export const signals: SignalVocabulary = {
   urgent: [
+    "hurts like hell",
+    "hurts (so|really) (bad|much)",
+    "(tooth|teeth) (snapped|cracked|broke|broken|knocked out)",
+    "snapped in half",
+    "can('t| not) bear (it|the pain)",
     "emergency",
     "emergancy",
     "urgent(ly)?",
@@ -16,7 +21,6 @@ export const signals: SignalVocabulary = {
     "toothache",
     "tooth ?ache",
     "(knocked|broke|broken|cracked|chipped) (out )?(a |my )?(tooth|teeth|crown|filling)",
-    "(tooth|crown|filling) (fell out|came out|broke|is broken|cracked)",
     "(swollen|swelling) (face|cheek|jaw|gum)",
     "face is swollen",
     "(won't|will not|doesn't) stop bleeding",

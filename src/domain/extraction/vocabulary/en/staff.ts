@@ -3,6 +3,10 @@ import type { StaffVocabulary } from "../LanguageVocabulary.ts";
 export const staff: StaffVocabulary = {
   titles: ["dr\\.?", "doctor", "doc", "mr\\.?", "mrs\\.?", "ms\\.?", "miss", "prof\\.?"],
   request: [
+    "comfortable",
+    "more comfortable",
+    "at ease",
+    "would be (nice|great|good|better)",
     "with",
     "any",
     "please",

@@ -20,7 +20,7 @@ export const times: TimeVocabulary = {
     wed: day("wednesday"),
     thu: day("thursday", "thu(rs?)?"),
     fri: day("friday", "fri"),
-    sat: day("saturday"),
+    sat: { ...day("saturday"), habitual: [...day("saturday").habitual, "shabbat", "sabbath", "shabbos"] },
     sun: day("sunday"),
   },
   weekend: {
@@ -28,14 +28,26 @@ export const times: TimeVocabulary = {
     habitual: ["weekends", "on weekends", "at weekends", "at the weekend", "on the weekend"],
   },
   workdays: {
-    once: ["weekday"],
-    habitual: ["weekdays", "during the week", "workdays", "working days", "monday to friday", "mon-fri"],
+    once: [],
+    habitual: [
+      "weekday (mornings?|afternoons?|evenings?)",
+      "any weekday",
+      "weekdays",
+      "during the week",
+      "workdays",
+      "working days",
+      "monday to friday",
+      "mon-fri",
+    ],
   },
   parts: {
     morning: {
       once: ["morning", "in the morning"],
       habitual: [
         "mornings",
+        "something early",
+        "early (appointments?|slots?|in the morning)",
+        "as early as possible",
         "early mornings?",
         "morning appointments?",
         "morning slots?",
@@ -94,6 +106,10 @@ export const times: TimeVocabulary = {
     "day job",
   ],
   boundAfter: [
+    "finish(ing)? work(ing)? at",
+    "get off work at",
+    "off work at",
+    "home from work at",
     "after",
     "from",
     "later than",
@@ -104,6 +120,9 @@ export const times: TimeVocabulary = {
     "any time after",
   ],
   boundBefore: [
+    "start(ing)? work(ing)? at",
+    "have to be at work (by|at)",
+    "need to be at work (by|at)",
     "before",
     "until",
     "till",
@@ -175,6 +194,11 @@ export const times: TimeVocabulary = {
     "never",
   ],
   unavailable: [
+    "i'm (away|travelling|traveling|on the road|out of town)",
+    "family time",
+    "reserved for",
+    "are for the family",
+    "taken",
     "busy",
     "i work",
     "i'm working",
@@ -254,6 +278,8 @@ export const times: TimeVocabulary = {
     "booked for",
     "that's fine",
   ],
+  relativeBefore: ["before that", "before then", "earlier than that", "by then"],
+  relativeAfter: ["after that", "after then", "later than that"],
   flexible: [
     "flexible",
     "any ?time( works| is fine| is good| suits)?",
