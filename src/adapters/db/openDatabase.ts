@@ -1,0 +1,112 @@
+/**
+ * Opens Rapport's database: PostgreSQL when a DATABASE_URL is given, otherwise an embedded PGlite
+ * in the data folder (the single-process default). Either way the same migrations are applied.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import type { Database, OpenedDatabase } from "./database.ts";
+import { acquireDataDirLock } from "./dataDirLock.ts";
+import { migratePgliteDatabase, migratePostgresDatabase } from "./migrate.ts";
+import * as schema from "./schema.ts";
+
+export interface OpenDatabaseOptions {
+  /** postgres://… ; when absent, the embedded database in `dataDir` is used. */
+  databaseUrl?: string | undefined;
+  /** Rapport's data folder (created if missing); PGlite keeps its files in `<dataDir>/pgdata`. */
+  dataDir: string;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  if (options.databaseUrl) return openPostgresDatabase(options.databaseUrl);
+  mkdirSync(options.dataDir, { recursive: true });
+  const lock = acquireDataDirLock(options.dataDir);
+  try {
+    const pgdata = join(options.dataDir, "pgdata");
+    mkdirSync(pgdata, { recursive: true });
+    const opened = await openPgliteDatabase({ dataDir: pgdata });
+    return {
+      db: opened.db,
+      kind: opened.kind,
+      async close() {
+        try {
+          await opened.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+export async function openPostgresDatabase(
+  databaseUrl: string,
+  options: { onPoolError?: (error: Error) => void } = {},
+): Promise<OpenedDatabase> {
+  const pool = new pg.Pool({ connectionString: databaseUrl });
+  let closing = false;
+  // An idle connection the server drops (restart, failover) surfaces here; unhandled, it would
+  // crash the process. The pool replaces the connection on the next query.
+  pool.on("error", (error) => {
+    if (closing) return;
+    (options.onPoolError ?? ((e) => console.error(`PostgreSQL connection lost: ${e.message}`)))(error);
+  });
+  try {
+    await migratePostgresDatabase(pool);
+  } catch (error) {
+    await pool.end();
+    throw new Error(`Could not open PostgreSQL at ${redactUrl(databaseUrl)}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const db: Database = drizzlePostgres({ client: pool, schema });
+  return {
+    db,
+    kind: "postgres",
+    close: () => {
+      closing = true;
+      return pool.end();
+    },
+  };
+}
+
+export interface OpenPgliteOptions {
+  /** Folder of the database files; in memory when absent. The caller holds the folder's lock. */
+  dataDir?: string | undefined;
+  /** A `dumpDataDir()` tarball to start from (an already migrated database opens in ~1 s). */
+  loadDataDir?: Blob | undefined;
+}
+
+/** Opens (and migrates) a PGlite database. Prefer `openDatabase`, which also locks the folder. */
+export async function openPgliteDatabase(
+  options: OpenPgliteOptions = {},
+): Promise<OpenedDatabase & { client: PGlite }> {
+  const client = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  try {
+    await migratePgliteDatabase(client);
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  const db: Database = drizzlePglite({ client, schema });
+  return { db, kind: "pglite", client, close: () => client.close() };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}

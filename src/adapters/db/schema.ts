@@ -1,0 +1,337 @@
+/**
+ * Rapport's tables. Every row belongs to one business: each table carries `business_id`, and rows
+ * that hang off a contact reference it through (business_id, contact_id), so the database itself
+ * refuses a fact, message or job whose contact belongs to another business.
+ *
+ * Special-category data (health, fears, limitations) never lies in plain text: the contact's
+ * `special_notes` column and a special-notes fact's `sealed` payload hold ciphertext envelopes
+ * written by `src/adapters/crypto/fieldEncryption.ts`.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { Language } from "../../domain/business/BusinessCatalog.ts";
+import type { CommunicationPreference, TimePreference } from "../../domain/extraction/types.ts";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+const businessId = () =>
+  uuid("business_id")
+    .notNull()
+    .references(() => businesses.id, { onDelete: "cascade" });
+/** Composite reference that pins a row's contact to the row's own business. */
+const contactOfSameBusiness = (name: string, table: { businessId: AnyPgColumn; contactId: AnyPgColumn }) =>
+  foreignKey({
+    name,
+    columns: [table.businessId, table.contactId],
+    foreignColumns: [contacts.businessId, contacts.id],
+  }).onDelete("cascade");
+
+export const genderEnum = pgEnum("gender", ["female", "male"]);
+export const factSourceEnum = pgEnum("fact_source", ["customer", "staff", "behaviour"]);
+export const factStatusEnum = pgEnum("fact_status", ["current", "candidate", "superseded", "removed"]);
+export const messageDirectionEnum = pgEnum("message_direction", ["in", "out"]);
+/** `received` is the state of every inbound message; the others follow WhatsApp's status webhooks. */
+export const messageStatusEnum = pgEnum("message_status", [
+  "received",
+  "queued",
+  "sent",
+  "delivered",
+  "read",
+  "failed",
+]);
+export const jobStatusEnum = pgEnum("job_status", ["pending", "running", "done", "failed"]);
+
+export interface BusinessSettings {
+  [key: string]: unknown;
+}
+
+export const businesses = pgTable("businesses", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  /** IANA zone, e.g. "Europe/Zurich": the machine runs in UTC, the business does not. */
+  timezone: text("timezone").notNull(),
+  /** ISO 3166 alpha-2 region used to read local phone numbers. */
+  country: text("country").notNull(),
+  languages: jsonb("languages").$type<Language[]>().notNull().default([]),
+  settings: jsonb("settings").$type<BusinessSettings>().notNull().default({}),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** Which business a WhatsApp Cloud API `phone_number_id` delivers messages for. */
+export const businessPhoneNumbers = pgTable(
+  "business_phone_numbers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: businessId(),
+    phoneNumberId: text("phone_number_id").notNull(),
+    /** The number customers see, E.164. */
+    displayPhone: text("display_phone"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("business_phone_numbers_phone_number_id_key").on(t.phoneNumberId),
+    index("business_phone_numbers_business_idx").on(t.businessId),
+  ],
+);
+
+export const staff = pgTable(
+  "staff",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: businessId(),
+    /** The catalogue's stable id ("anna"), what extractors and profiles refer to. */
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    role: text("role").notNull(),
+    gender: genderEnum("gender"),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique("staff_business_key").on(t.businessId, t.key)],
+);
+
+export const services = pgTable(
+  "services",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: businessId(),
+    /** The catalogue's stable id ("haircut"), what `preferred_services` holds. */
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    names: jsonb("names").$type<Partial<Record<Language, string>>>().notNull().default({}),
+    minutes: integer("minutes").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("services_business_key").on(t.businessId, t.key),
+    check("services_minutes_positive", sql`${t.minutes} > 0`),
+  ],
+);
+
+/**
+ * One customer of one business. The preference columns are a projection of the contact's current
+ * profile facts (the facts are the truth; these are what the bot and the UI read quickly).
+ */
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: businessId(),
+    /** WhatsApp's id for the customer (their number without "+"). */
+    waId: text("wa_id").notNull(),
+    /** E.164. */
+    phone: text("phone"),
+    name: text("name"),
+    email: text("email"),
+    language: text("language").$type<Language>(),
+    preferredStaffMember: text("preferred_staff_member"),
+    preferredAppointmentTimes: jsonb("preferred_appointment_times").$type<TimePreference>(),
+    /** Ciphertext envelope ("v1:…") of the notes: never plain text. */
+    specialNotes: text("special_notes"),
+    communicationPreferences: jsonb("communication_preferences").$type<CommunicationPreference>(),
+    preferredServices: jsonb("preferred_services").$type<string[]>().notNull().default([]),
+    marketingOptOut: boolean("marketing_opt_out").notNull().default(false),
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("contacts_business_wa_id").on(t.businessId, t.waId),
+    // Target of the composite (business_id, contact_id) references.
+    unique("contacts_business_id_id").on(t.businessId, t.id),
+    index("contacts_business_phone_idx").on(t.businessId, t.phone),
+    index("contacts_business_lower_name_idx").on(t.businessId, sql`lower(${t.name})`),
+    check("contacts_special_notes_sealed", sql`${t.specialNotes} IS NULL OR ${t.specialNotes} ~ '^v[0-9]+:'`),
+  ],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: businessId(),
+    contactId: uuid("contact_id").notNull(),
+    direction: messageDirectionEnum("direction").notNull(),
+    /** WhatsApp's message id; null for an outbound message not yet accepted by WhatsApp. */
+    wamid: text("wamid"),
+    /** WhatsApp message type: text, interactive, image, … */
+    type: text("type").notNull().default("text"),
+    body: text("body"),
+    payload: jsonb("payload").$type<Record<string, unknown>>(),
+    status: messageStatusEnum("status").notNull(),
+    errorCode: text("error_code"),
+    errorTitle: text("error_title"),
+    /** When WhatsApp says the message was sent (its `timestamp`). */
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+  },
+  (t) => [
+    contactOfSameBusiness("messages_contact_fk", t),
+    // Idempotency: a redelivered webhook finds its wamid taken. NULLs (unsent outbound) stay distinct.
+    unique("messages_business_wamid").on(t.businessId, t.wamid),
+    index("messages_contact_created_idx").on(t.businessId, t.contactId, t.createdAt),
+  ],
+);
+
+/**
+ * What the profile knows about a contact, one statement at a time, never overwritten: a correction
+ * adds a fact that supersedes the old one. For `special_notes` the value, display text and quote
+ * live only inside `sealed` (ciphertext of their JSON); the check constraint keeps it that way.
+ */
+export const profileFacts = pgTable(
+  "profile_facts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: businessId(),
+    contactId: uuid("contact_id").notNull(),
+    field: text("field").notNull(),
+    value: jsonb("value").$type<unknown>(),
+    displayText: text("display_text"),
+    /** Ciphertext envelope of `{ value, displayText, quote }` for special-category fields. */
+    sealed: text("sealed"),
+    source: factSourceEnum("source").notNull(),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    quote: text("quote"),
+    saidAt: timestamp("said_at", { withTimezone: true }),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    confidence: real("confidence"),
+    status: factStatusEnum("status").notNull(),
+    supersedesId: uuid("supersedes_id").references((): AnyPgColumn => profileFacts.id, {
+      onDelete: "set null",
+    }),
+    /** Staff member or user who edited the fact by hand. */
+    editedBy: text("edited_by"),
+    /** For behaviour-derived facts: how many bookings the pattern rests on. */
+    sampleSize: integer("sample_size"),
+  },
+  (t) => [
+    contactOfSameBusiness("profile_facts_contact_fk", t),
+    index("profile_facts_contact_field_status_idx").on(t.businessId, t.contactId, t.field, t.status),
+    check(
+      "profile_facts_confidence_range",
+      sql`${t.confidence} IS NULL OR (${t.confidence} BETWEEN 0 AND 1)`,
+    ),
+    check("profile_facts_special_sealed", specialFieldsSealed(t)),
+  ],
+);
+
+function specialFieldsSealed(t: {
+  field: AnyPgColumn;
+  value: AnyPgColumn;
+  displayText: AnyPgColumn;
+  quote: AnyPgColumn;
+  sealed: AnyPgColumn;
+}): SQL {
+  return sql`${t.field} <> 'special_notes' OR (${t.value} IS NULL AND ${t.displayText} IS NULL AND ${t.quote} IS NULL AND ${t.sealed} ~ '^v[0-9]+:')`;
+}
+
+/**
+ * Durable inbox: one job per inbound message, worked through per contact in arrival order (`id`).
+ * A job is claimable when it is pending and due (or running with an expired lease) and no earlier
+ * job of the same contact is still pending or running — see `inboundQueue.ts`.
+ */
+export const inboundJobs = pgTable(
+  "inbound_jobs",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    businessId: businessId(),
+    contactId: uuid("contact_id").notNull(),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    status: jobStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    availableAt: timestamp("available_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lockedBy: text("locked_by"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    contactOfSameBusiness("inbound_jobs_contact_fk", t),
+    unique("inbound_jobs_message_key").on(t.messageId),
+    // The claim query's two lookups: due work in order, and "anything earlier for this contact?".
+    index("inbound_jobs_open_idx").on(t.id).where(sql`${t.status} IN ('pending', 'running')`),
+    index("inbound_jobs_contact_open_idx")
+      .on(t.contactId, t.id)
+      .where(sql`${t.status} IN ('pending', 'running')`),
+  ],
+);
+
+/** Topics a contact said they'd rather not talk about: the bot never asks again. */
+export const declinedTopics = pgTable(
+  "declined_topics",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: businessId(),
+    contactId: uuid("contact_id").notNull(),
+    topic: text("topic").notNull(),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    quote: text("quote"),
+    saidAt: timestamp("said_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    contactOfSameBusiness("declined_topics_contact_fk", t),
+    index("declined_topics_contact_idx").on(t.businessId, t.contactId, t.topic),
+  ],
+);
+
+/** Each grant or withdrawal is a row; the latest per (contact, kind) is in force. */
+export const consents = pgTable(
+  "consents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: businessId(),
+    contactId: uuid("contact_id").notNull(),
+    /** e.g. "marketing", "special_category_data". */
+    kind: text("kind").notNull(),
+    granted: boolean("granted").notNull(),
+    /** The exact wording the customer agreed to or declined. */
+    wording: text("wording").notNull(),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    contactOfSameBusiness("consents_contact_fk", t),
+    index("consents_contact_kind_idx").on(t.businessId, t.contactId, t.kind, t.at),
+  ],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    businessId: businessId(),
+    /** "bot", "system", or the staff user's id. */
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_log_business_at_idx").on(t.businessId, t.at)],
+);

@@ -1,0 +1,189 @@
+import { and, eq, sql } from "drizzle-orm";
+import pg from "pg";
+import { expect, it } from "vitest";
+import {
+  type ClaimedJob,
+  claimInboundJobs,
+  completeInboundJob,
+  failInboundJob,
+  ingestInboundMessage,
+} from "../../src/adapters/db/inboundQueue.ts";
+import { inboundJobs, messages } from "../../src/adapters/db/schema.ts";
+import { describeEachBackend, insertBusiness } from "../support/testDatabase.ts";
+
+let wamidCounter = 0;
+const nextWamid = () => `wamid.test.${process.pid}.${++wamidCounter}`;
+
+function inbound(businessId: string, waId: string, body: string, wamid = nextWamid()) {
+  return {
+    businessId,
+    waId,
+    phone: `+${waId}`,
+    wamid,
+    type: "text",
+    body,
+    payload: { text: { body } },
+    sentAt: new Date(),
+  };
+}
+
+describeEachBackend("inbound queue", (database, backend) => {
+  it("stores a redelivered webhook message once", async () => {
+    const { db } = database();
+    const business = await insertBusiness(db);
+    const message = inbound(business.id, "41791110001", "Hi, can I book a haircut?");
+
+    const first = await ingestInboundMessage(db, message);
+    const again = await ingestInboundMessage(db, message);
+
+    expect(first.duplicate).toBe(false);
+    expect(first.jobId).not.toBeNull();
+    expect(again).toEqual({ duplicate: true, contactId: first.contactId, messageId: null, jobId: null });
+    const stored = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.businessId, business.id), eq(messages.wamid, message.wamid)));
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.body).toBe("Hi, can I book a haircut?");
+    expect(stored[0]?.payload).toEqual({ text: { body: "Hi, can I book a haircut?" } });
+    expect(stored[0]?.sentAt?.getTime()).toBe(message.sentAt.getTime());
+    expect(stored[0]?.direction).toBe("in");
+    const jobs = await db.select().from(inboundJobs).where(eq(inboundJobs.businessId, business.id));
+    expect(jobs).toHaveLength(1);
+  });
+
+  it("keeps the same wamid apart in two businesses", async () => {
+    const { db } = database();
+    const salon = await insertBusiness(db);
+    const dentist = await insertBusiness(db);
+    const wamid = nextWamid();
+    const a = await ingestInboundMessage(db, inbound(salon.id, "41791110002", "Hallo", wamid));
+    const b = await ingestInboundMessage(db, inbound(dentist.id, "41791110002", "Hallo", wamid));
+    expect(a.duplicate || b.duplicate).toBe(false);
+    expect(a.contactId).not.toBe(b.contactId);
+  });
+
+  it("hands each job out once and each contact's messages in order, to concurrent workers", async () => {
+    const { db } = database();
+    const business = await insertBusiness(db);
+    const customers = ["41792220001", "41792220002", "41792220003", "41792220004"];
+    const sent = new Map<string, string[]>(); // contactId → bodies in arrival order
+    for (let i = 0; i < 6; i++) {
+      for (const waId of customers) {
+        const body = `${waId} #${i}`;
+        const { contactId } = await ingestInboundMessage(db, inbound(business.id, waId, body));
+        sent.set(contactId, [...(sent.get(contactId) ?? []), body]);
+      }
+    }
+    const bodyOf = new Map(
+      (await db.select().from(messages).where(eq(messages.businessId, business.id))).map((m) => [
+        m.id,
+        m.body,
+      ]),
+    );
+
+    const handled = new Map<string, string[]>();
+    const inFlight = new Set<string>();
+    let overlaps = 0;
+    const worker = async (workerId: string) => {
+      for (let idle = 0; idle < 3; ) {
+        const batch = await claimInboundJobs(db, { workerId, limit: 3, businessId: business.id });
+        if (batch.length === 0) {
+          idle++;
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          continue;
+        }
+        idle = 0;
+        for (const job of batch) {
+          if (inFlight.has(job.contactId)) overlaps++;
+          inFlight.add(job.contactId);
+          handled.set(job.contactId, [
+            ...(handled.get(job.contactId) ?? []),
+            bodyOf.get(job.messageId) ?? "?",
+          ]);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        for (const job of batch) {
+          inFlight.delete(job.contactId);
+          expect(await completeInboundJob(db, job.id, workerId)).toBe(true);
+        }
+      }
+    };
+    await Promise.all(["w1", "w2", "w3"].map(worker));
+
+    expect(overlaps).toBe(0);
+    expect(handled).toEqual(sent);
+    const open = await db
+      .select()
+      .from(inboundJobs)
+      .where(and(eq(inboundJobs.businessId, business.id), sql`${inboundJobs.status} <> 'done'`));
+    expect(open).toHaveLength(0);
+    const unprocessed = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.businessId, business.id), sql`${messages.processedAt} IS NULL`));
+    expect(unprocessed).toHaveLength(0);
+  });
+
+  it("holds a contact's later messages back while an earlier one waits for a retry", async () => {
+    const { db } = database();
+    const business = await insertBusiness(db);
+    await ingestInboundMessage(db, inbound(business.id, "41793330001", "first"));
+    await ingestInboundMessage(db, inbound(business.id, "41793330001", "second"));
+    await ingestInboundMessage(db, inbound(business.id, "41793330002", "other customer"));
+
+    const [first, other, ...rest] = await claimInboundJobs(db, { workerId: "w1", businessId: business.id });
+    expect(rest).toHaveLength(0);
+    if (!first || !other) throw new Error("expected two jobs");
+    expect(await failInboundJob(db, first.id, "w1", { error: "LLM timeout", retryInSeconds: 3600 })).toBe(
+      "retry",
+    );
+    expect(await claimInboundJobs(db, { workerId: "w2", businessId: business.id })).toEqual([]);
+
+    expect(await failInboundJob(db, other.id, "w1", { error: "boom", maxAttempts: 1 })).toBe("failed");
+  });
+
+  it("gives a job whose lease ran out to another worker, and ignores the first worker afterwards", async () => {
+    const { db } = database();
+    const business = await insertBusiness(db);
+    await ingestInboundMessage(db, inbound(business.id, "41794440001", "slow one"));
+    const [job] = await claimInboundJobs(db, { workerId: "slow", businessId: business.id, leaseSeconds: 0 });
+    if (!job) throw new Error("no job");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+
+    const [again] = await claimInboundJobs(db, { workerId: "fast", businessId: business.id });
+    expect(again?.id).toBe(job.id);
+    expect(again?.attempts).toBe(2);
+    expect(await completeInboundJob(db, job.id, "slow")).toBe(false);
+    expect(await completeInboundJob(db, job.id, "fast")).toBe(true);
+  });
+
+  if (backend === "postgres") {
+    it("skips jobs another connection has locked instead of waiting for them", async () => {
+      const { db, url } = database();
+      const business = await insertBusiness(db);
+      await ingestInboundMessage(db, inbound(business.id, "41795550001", "locked elsewhere"));
+      await ingestInboundMessage(db, inbound(business.id, "41795550002", "free"));
+      const [lockedJob] = await db
+        .select()
+        .from(inboundJobs)
+        .where(eq(inboundJobs.businessId, business.id))
+        .orderBy(inboundJobs.id)
+        .limit(1);
+      if (!lockedJob) throw new Error("no job");
+
+      const other = new pg.Client({ connectionString: url });
+      await other.connect();
+      try {
+        await other.query("BEGIN");
+        await other.query("SELECT id FROM inbound_jobs WHERE id = $1 FOR UPDATE", [lockedJob.id]);
+        const claimed: ClaimedJob[] = await claimInboundJobs(db, { workerId: "w", businessId: business.id });
+        expect(claimed.map((job) => job.id)).not.toContain(lockedJob.id);
+        expect(claimed).toHaveLength(1);
+        await other.query("ROLLBACK");
+      } finally {
+        await other.end();
+      }
+    });
+  }
+});
