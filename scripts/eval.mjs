@@ -23,11 +23,17 @@ const input = readFileSync(gold, "utf8")
   .join("\n");
 const dir = mkdtempSync(join(tmpdir(), "rapport-eval-"));
 const out = join(dir, "out.jsonl");
-const run = spawnSync(process.execPath, ["bin/rapport.js", "extract", "--business", business], { input, encoding: "utf8", maxBuffer: 1 << 28 });
+const run = spawnSync(process.execPath, ["bin/rapport.js", "extract", "--business", business], {
+  input,
+  encoding: "utf8",
+  maxBuffer: 1 << 28,
+});
 if (run.status !== 0) {
   process.stderr.write(run.stderr);
   process.exit(run.status ?? 1);
 }
 writeFileSync(out, run.stdout);
-const score = spawnSync(process.execPath, [scorer, "--gold", gold, "--pred", out, ...args], { stdio: "inherit" });
+const score = spawnSync(process.execPath, [scorer, "--gold", gold, "--pred", out, ...args], {
+  stdio: "inherit",
+});
 process.exit(score.status ?? 1);
