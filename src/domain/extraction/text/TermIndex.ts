@@ -7,7 +7,10 @@
  * groups ("(a |any )?female …") are expanded so that each variant is filed under its own letters.
  * Terms that may start inside a word ("*allergie") are kept apart and searched everywhere.
  */
+import { fold } from "./fold.ts";
+import { expandTerm, type TermWord } from "./termExpansion.ts";
 import { termSource, WORD_CHAR } from "./termSource.ts";
+import { isWordChar, splitWords, type Words } from "./words.ts";
 
 export interface TermMatch<K extends string = string> {
   key: K;
@@ -22,26 +25,33 @@ interface Bucket {
   keys: string[];
 }
 
+interface WordSequence {
+  table: number;
+  key: string;
+  words: TermWord[];
+}
+
 interface InWordTerm {
   table: number;
   key: string;
   re: RegExp;
+  /** Letters every match contains ("allergie"): a cheap test before the expression. */
+  needle: string;
 }
 
 export type TermTables = Record<string, Iterable<readonly [string, readonly string[]]>>;
-
-/** Letters and digits (folded text is lower case; anything beyond Latin-1 punctuation counts as a letter). */
-function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c >= 0xc0;
-}
 
 export class TermIndex<T extends string = string> {
   private readonly tableIds = new Map<string, number>();
   /** prefix (1–3 letters, or "" for terms that may start with anything) → buckets. */
   private readonly buckets = new Map<string, Bucket[]>();
   private readonly inWord: InWordTerm[] = [];
-  /** All in-word terms as one expression: one test tells whether any of them needs a look. */
-  private readonly inWordAny: RegExp | undefined;
+  /** Spelled-out terms by their first word, and those starting with a stem by its first three letters. */
+  private readonly byFirstWord = new Map<string, WordSequence[]>();
+  private readonly byFirstTwoWords = new Map<string, Map<string, WordSequence[]>>();
+  private readonly byFirstStem = new Map<string, WordSequence[]>();
+  /** First characters of the regex buckets' prefixes: most words need no regex at all. */
+  private readonly bucketInitials = new Set<string>();
 
   constructor(tables: Record<T, Iterable<readonly [string, readonly string[]]>>) {
     const pending = new Map<string, Map<number, { key: string; source: string }[]>>();
@@ -53,10 +63,22 @@ export class TermIndex<T extends string = string> {
       this.tableIds.set(name, table);
       for (const [key, terms] of entries) {
         for (const term of new Set(terms)) {
+          const sequences = expandTerm(term);
+          if (sequences) {
+            for (const words of sequences) this.addSequence({ table, key, words });
+            continue;
+          }
           const source = termSource(term);
           if (!source.startsWith(WORD_START)) {
             // Open start: may begin inside a word ("*allergie").
-            this.inWord.push({ table, key, re: new RegExp(source, "g") });
+            const needle =
+              (term.match(/[a-zäöüß]{3,}/g) ?? [""]).sort((a, b) => b.length - a.length)[0] ?? "";
+            this.inWord.push({
+              table,
+              key,
+              re: new RegExp(source, "g"),
+              needle: fold(needle).replace(/ss/g, "s"),
+            });
             continue;
           }
           for (const variant of leadingVariants(source.slice(WORD_START.length)).flatMap((v) =>
@@ -72,8 +94,6 @@ export class TermIndex<T extends string = string> {
         }
       }
     }
-    this.inWordAny =
-      this.inWord.length > 0 ? new RegExp(this.inWord.map((t) => t.re.source).join("|")) : undefined;
     for (const [prefix, byTable] of pending) {
       const buckets: Bucket[] = [];
       for (const [table, list] of byTable) {
@@ -85,10 +105,28 @@ export class TermIndex<T extends string = string> {
         });
       }
       this.buckets.set(prefix, buckets);
+      this.bucketInitials.add(prefix.slice(0, 1));
     }
   }
 
-  scan(folded: string): TermHits<T> {
+  private addSequence(seq: WordSequence): void {
+    const [first, second] = seq.words as [TermWord, TermWord | undefined];
+    // Phrases are filed under their first two words, so a common first word ("i", "nicht") does
+    // not bring hundreds of phrases to try.
+    let map: Map<string, WordSequence[]>;
+    let key: string;
+    if (first.stem) [map, key] = [this.byFirstStem, first.text.slice(0, 3)];
+    else if (second && !second.stem) {
+      map = this.byFirstTwoWords.get(first.text) ?? new Map();
+      this.byFirstTwoWords.set(first.text, map);
+      key = second.text;
+    } else [map, key] = [this.byFirstWord, first.text];
+    const list = map.get(key);
+    if (list) list.push(seq);
+    else map.set(key, [seq]);
+  }
+
+  scan(folded: string, words: Words = splitWords(folded)): TermHits<T> {
     // Most tables have no hit in a message: their lists are made only when needed.
     const raw: (TermMatch[] | undefined)[] = new Array(this.tableIds.size);
     const found = (table: number, match: TermMatch) => {
@@ -96,22 +134,20 @@ export class TermIndex<T extends string = string> {
       if (list) list.push(match);
       else raw[table] = [match];
     };
+    this.scanWords(folded, words, found);
+    const starts = words.starts;
     const anywhere = this.buckets.get("");
-    let previousIsWord = false;
-    for (let i = 0; i < folded.length; i++) {
-      const code = folded.charCodeAt(i);
-      const isWord = isWordChar(code);
-      const atWordStart = isWord && !previousIsWord;
-      previousIsWord = isWord;
-      if (!atWordStart) continue;
+    for (const i of starts) {
+      if (!anywhere && !this.bucketInitials.has(folded[i] as string)) continue;
       const key = prefixKey(folded, i);
       this.tryBuckets(this.buckets.get(key), folded, i, found);
       if (key.length > 2) this.tryBuckets(this.buckets.get(key.slice(0, 2)), folded, i, found);
       if (key.length > 1) this.tryBuckets(this.buckets.get(key.slice(0, 1)), folded, i, found);
       if (anywhere) this.tryBuckets(anywhere, folded, i, found);
     }
-    if (this.inWordAny?.test(folded)) {
+    if (this.inWord.length > 0) {
       for (const t of this.inWord) {
+        if (t.needle && !folded.includes(t.needle)) continue;
         t.re.lastIndex = 0;
         for (const m of folded.matchAll(t.re)) {
           if (m[0].length > 0) found(t.table, { key: t.key, start: m.index, end: m.index + m[0].length });
@@ -123,6 +159,48 @@ export class TermIndex<T extends string = string> {
       if (list && list.length > 1) raw[t] = longestFirst(list);
     }
     return new TermHits(this.tableIds, raw);
+  }
+
+  /** Spelled-out terms: look each word (and word pair) up. */
+  private scanWords(folded: string, w: Words, found: (table: number, m: TermMatch) => void): void {
+    const { text: words, starts, ends } = w;
+    for (let k = 0; k < words.length; k++) {
+      const word = words[k] as string;
+      const single = this.byFirstWord.get(word);
+      if (single) this.trySequences(single, k, words, starts, ends, folded, found);
+      if (k + 1 < words.length) {
+        const pair = this.byFirstTwoWords.get(word)?.get(words[k + 1] as string);
+        if (pair) this.trySequences(pair, k, words, starts, ends, folded, found);
+      }
+      if (word.length >= 3) {
+        const stems = this.byFirstStem.get(word.slice(0, 3));
+        if (stems) this.trySequences(stems, k, words, starts, ends, folded, found);
+      }
+    }
+  }
+
+  private trySequences(
+    sequences: WordSequence[],
+    at: number,
+    words: string[],
+    starts: number[],
+    ends: number[],
+    folded: string,
+    found: (table: number, m: TermMatch) => void,
+  ): void {
+    next: for (const seq of sequences) {
+      const n = seq.words.length;
+      if (at + n > words.length) continue;
+      for (let w = 0; w < n; w++) {
+        const expected = seq.words[w] as TermWord;
+        const actual = words[at + w] as string;
+        if (expected.stem ? !actual.startsWith(expected.text) : actual !== expected.text) continue next;
+        // Words of a term stand apart only by spaces, hyphens, apostrophes or a full stop ("Dr. Weber").
+        if (w > 0 && !SEPARATOR.test(folded.slice(ends[at + w - 1] as number, starts[at + w] as number)))
+          continue next;
+      }
+      found(seq.table, { key: seq.key, start: starts[at] as number, end: ends[at + n - 1] as number });
+    }
   }
 
   private tryBuckets(
@@ -168,6 +246,7 @@ function nonCapturing(src: string): string {
 }
 
 const NO_MATCHES: TermMatch[] = [];
+const SEPARATOR = /^(?:[\s\-']+|\.\s*|\s*\.\s+)$/;
 
 /** The matches of one message, per table: in order, without overlaps (the longest wins). */
 export class TermHits<T extends string = string> {
@@ -182,11 +261,14 @@ export class TermHits<T extends string = string> {
   }
 
   in(table: T, from: number, to: number): TermMatch[] {
-    return this.all(table).filter((m) => m.start >= from && m.end <= to);
+    const all = this.all(table);
+    if (all.length === 0) return NO_MATCHES;
+    return all.filter((m) => m.start >= from && m.end <= to);
   }
 
   has(table: T, from = 0, to = Number.POSITIVE_INFINITY): boolean {
-    return this.all(table).some((m) => m.start >= from && m.end <= to);
+    for (const m of this.all(table)) if (m.start >= from && m.end <= to) return true;
+    return false;
   }
 
   first(table: T, from = 0, to = Number.POSITIVE_INFINITY): TermMatch | undefined {

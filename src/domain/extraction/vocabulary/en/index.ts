@@ -299,7 +299,7 @@ export const en: LanguageVocabulary = {
   // "i'm" must keep its apostrophe here: without it, it is the German "im" ("Mein Mann sitzt im Rollstuhl").
   firstPerson: ["i", "i\\'m", "i\\'ve", "i\\'d", "i\\'ll", "me", "myself"],
   otherPeople: [
-    "my (husband|wife|partner|son|daughter|child|kid|kids|children|boy|girl|baby|mum|mom|mother|dad|father|parents?|brother|sister|grandma|grandmother|grandpa|grandfather|grandson|granddaughter|friend|boyfriend|girlfriend|fianc[eé]e?|colleague|neighbou?r|aunt|uncle|niece|nephew|cousin|flatmate|roommate|client|patient|spouse|stepson|stepdaughter|toddler|teen(ager)?)('s)?",
+    "my (husband|wife|partner|son|daughter|child|kid|kids|children|boy|girl|baby|mum|mom|mother|dad|father|parents?|brother|sister|grandma|grandmother|grandpa|grandfather|grandson|granddaughter|friend|boyfriend|girlfriend|fiance|fiancee|colleague|neighbou?r|aunt|uncle|niece|nephew|cousin|flatmate|roommate|client|patient|spouse|stepson|stepdaughter|toddler|teen(ager)?)('s)?",
     "for (my|our) (son|daughter|child|kid|kids|children|husband|wife|partner|mum|mom|mother|dad|father|parents?|friend|grandma|grandpa)",
     "our (son|daughter|child|kid|kids|children|baby)",
     "booking for (someone|somebody) else",
