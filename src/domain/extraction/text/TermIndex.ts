@@ -7,10 +7,9 @@
  * groups ("(a |any )?female …") are expanded so that each variant is filed under its own letters.
  * Terms that may start inside a word ("*allergie") are kept apart and searched everywhere.
  */
-import { fold } from "./fold.ts";
 import { expandTerm, type TermWord } from "./termExpansion.ts";
 import { termSource, WORD_CHAR } from "./termSource.ts";
-import { isWordChar, splitWords, type Words } from "./words.ts";
+import { splitWords, type Words } from "./words.ts";
 
 export interface TermMatch<K extends string = string> {
   key: K;
@@ -71,14 +70,7 @@ export class TermIndex<T extends string = string> {
           const source = termSource(term);
           if (!source.startsWith(WORD_START)) {
             // Open start: may begin inside a word ("*allergie").
-            const needle =
-              (term.match(/[a-zäöüß]{3,}/g) ?? [""]).sort((a, b) => b.length - a.length)[0] ?? "";
-            this.inWord.push({
-              table,
-              key,
-              re: new RegExp(source, "g"),
-              needle: fold(needle).replace(/ss/g, "s"),
-            });
+            this.inWord.push({ table, key, re: new RegExp(source, "g"), needle: needleOf(term) });
             continue;
           }
           for (const variant of leadingVariants(source.slice(WORD_START.length)).flatMap((v) =>
@@ -246,6 +238,17 @@ function nonCapturing(src: string): string {
 }
 
 const NO_MATCHES: TermMatch[] = [];
+
+/**
+ * Plain letters every match of a term contains, for a quick includes() before its expression:
+ * the longest run of a-z outside optional parts, groups, umlauts and "ss" (spelled several ways).
+ */
+function needleOf(term: string): string {
+  const required = term.replace(/\([^()]*\)\??/g, " ").replace(/.\?/g, " ");
+  const runs = required.match(/[a-z]+/g) ?? [];
+  const pieces = runs.flatMap((r) => r.split("ss"));
+  return pieces.sort((a, b) => b.length - a.length)[0] ?? "";
+}
 const SEPARATOR = /^(?:[\s\-']+|\.\s*|\s*\.\s+)$/;
 
 /** The matches of one message, per table: in order, without overlaps (the longest wins). */
