@@ -101,7 +101,14 @@ export const NOTE_CONCEPTS = {
     needs: "allergy",
     safety: true,
   },
-  "oil-allergy": { category: "allergy", label: "Sensitive to massage oils", needs: "allergy", safety: true },
+  "oil-allergy": {
+    category: "allergy",
+    label: "Sensitive to massage oils",
+    needs: "allergy",
+    safety: true,
+    // "scented oils" are about the scent
+    yieldsTo: ["fragrance-sensitivity"],
+  },
   "plaster-allergy": {
     category: "allergy",
     label: "Allergic to plasters/adhesives",

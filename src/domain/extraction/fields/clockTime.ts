@@ -18,9 +18,14 @@ export interface ClockMatch {
 }
 
 /** A clock time starting at `at` in folded text (spaces allowed before it). */
+const NOON = /(?:the\s+)?(?:noon|midday|lunch(?:time)?|mittag(?:s|essen)?|dem\s+mittag(?:essen)?)(?![a-z])/y;
+
 export function clockAt(folded: string, at: number): ClockMatch | undefined {
   let pos = at;
   while (folded[pos] === " ") pos++;
+  NOON.lastIndex = pos;
+  const noon = NOON.exec(folded);
+  if (noon) return { time: "12:00", end: pos + noon[0].length, explicit: true };
   CLOCK.lastIndex = pos;
   const m = CLOCK.exec(folded);
   if (!m) return undefined;

@@ -4,6 +4,8 @@ import { isAboutSomeoneElse } from "../refiners/otherPerson.ts";
 import type { MessageText, Span } from "../text/MessageText.ts";
 import type { SpecialNoteFact } from "../types.ts";
 
+const POLITE_AVOID = /\b(please|pls|bitte|avoid|vermeiden)\b/;
+
 interface Found {
   concept: NoteConceptId;
   sentence: Span;
@@ -41,7 +43,15 @@ export function extractSpecialNotes(msg: MessageText): SpecialNoteFact[] {
             !isNegated(msg, c.start, undefined, c.end),
         );
       if (!cue) continue;
-      if (isNegated(msg, m.start, cue) || isAboutSomeoneElse(msg, Math.min(cue.start, m.start))) continue;
+      // "Bitte keine Parfums, ich reagiere allergisch": a polite "no X" asks to avoid it, it denies nothing.
+      const politeAvoid = POLITE_AVOID.test(
+        msg.folded.slice(msg.clauseAt(m.start).start, msg.clauseAt(m.start).end),
+      );
+      if (
+        (!politeAvoid && isNegated(msg, m.start, cue)) ||
+        isAboutSomeoneElse(msg, Math.min(cue.start, m.start))
+      )
+        continue;
       if (isAboutSomeoneElse(msg, m.start)) continue;
       found.push({ concept, sentence, start: m.start, end: m.end, cue });
     } else {

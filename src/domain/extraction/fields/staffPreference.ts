@@ -77,7 +77,10 @@ export function extractStaffPreference(
 
   for (const m of business.all("staffRole")) {
     const sentence = msg.sentenceAt(m.start);
-    const praised = msg.has("staffPraise", sentence) || msg.has("staffSame", sentence);
+    const again = /\b(again|wieder|same|gleiche|dieselbe|derselbe)\b/.test(
+      msg.folded.slice(sentence.start, sentence.end),
+    );
+    const praised = msg.hits.all("staffPraise").length > 0 || msg.has("staffSame", sentence) || again;
     if (!praised || !wanted(m)) continue;
     const member = catalog.staff.find((s) => s.id === m.key);
     if (!member) continue;

@@ -169,12 +169,13 @@ function atomsOf(msg: MessageText, clause: Span): ClauseAtoms {
     addOnce(atoms.impliedParts, "evening");
     atoms.impliedAfter = "17:00";
   }
-  if (msg.has("lunch", clause)) {
+  readBounds(msg, clause, atoms);
+  if (msg.has("lunch", clause) && !atoms.after && !atoms.before) {
     atoms.after = "12:00";
     atoms.before = "14:00";
     atoms.fixedBounds = true;
   }
-  readBounds(msg, clause, atoms);
+  fillDayRanges(msg, clause, atoms);
   return atoms;
 }
 
@@ -229,6 +230,25 @@ function readBounds(msg: MessageText, clause: Span, atoms: ClauseAtoms): void {
       atoms.before = b.time;
       atoms.fixedBounds = true;
     }
+  }
+}
+
+/** "Monday to Wednesday", "Montag bis Mittwoch": every day between two named days. */
+function fillDayRanges(msg: MessageText, clause: Span, atoms: ClauseAtoms): void {
+  const days = [...msg.in("dayOnce", clause), ...msg.in("dayHabitual", clause)].sort(
+    (a, b) => a.start - b.start,
+  );
+  for (let i = 0; i + 1 < days.length; i++) {
+    const a = days[i] as { key: string; end: number };
+    const b = days[i + 1] as { key: string; start: number };
+    if (
+      !RANGE_JOIN.test(msg.folded.slice(a.end, b.start)) ||
+      /\b(and|und|or|oder)\b/.test(msg.folded.slice(a.end, b.start))
+    )
+      continue;
+    const from = WEEKDAYS.indexOf(a.key as Weekday);
+    const to = WEEKDAYS.indexOf(b.key as Weekday);
+    for (let d = from + 1; d < to; d++) addOnce(atoms.days, WEEKDAYS[d] as Weekday);
   }
 }
 
