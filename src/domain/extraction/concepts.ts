@@ -7,7 +7,7 @@
  */
 import type { NoteCategory } from "./types.ts";
 
-export type NoteCue = "fear" | "allergy";
+export type NoteCue = "fear" | "allergy" | "medical";
 
 export interface NoteConcept {
   category: NoteCategory;
@@ -58,6 +58,8 @@ export const NOTE_CONCEPTS = {
   "neck-problems": { category: "limitation", label: "Neck problems" },
   arthritis: { category: "limitation", label: "Arthritis" },
   "speech-impairment": { category: "limitation", label: "Speech impairment" },
+  "restricted-movement": { category: "limitation", label: "Restricted movement (head, neck or limbs)" },
+  "shoulder-problems": { category: "limitation", label: "Shoulder problems, needs time to undress" },
 
   // Allergies and sensitivities
   "latex-allergy": {
@@ -119,6 +121,7 @@ export const NOTE_CONCEPTS = {
   "pollen-allergy": { category: "allergy", label: "Pollen allergy (hay fever)", safety: true },
   "bee-allergy": { category: "allergy", label: "Bee/wasp sting allergy", needs: "allergy", safety: true },
   "skin-sensitivity": { category: "allergy", label: "Sensitive skin", safety: true },
+  "sensitive-teeth": { category: "allergy", label: "Sensitive teeth (cold, whitening)" },
   "no-known-allergies": { category: "allergy", label: "No known allergies" },
   allergy: { category: "allergy", label: "Allergy (details to confirm)", generic: "allergy", safety: true },
 
@@ -143,6 +146,13 @@ export const NOTE_CONCEPTS = {
   "kidney-condition": { category: "medical", label: "Kidney condition", safety: true },
   immunosuppressed: { category: "medical", label: "Immunosuppressed", safety: true },
   migraine: { category: "medical", label: "Migraines" },
+  anaemia: { category: "medical", label: "Anaemia / dizziness, may need to lie down", safety: true },
+  medication: {
+    category: "medical",
+    label: "Takes regular medication (details to confirm)",
+    generic: "medical",
+    safety: true,
+  },
   "avoid-xray": { category: "medical", label: "Avoid X-rays" },
 
   // Special requests
@@ -152,7 +162,7 @@ export const NOTE_CONCEPTS = {
     label: "Likes to bring someone for support",
     involvesOthers: true,
   },
-  "extra-time": { category: "request", label: "Needs extra time for questions" },
+  "extra-time": { category: "request", label: "Needs extra time" },
   "detailed-explanations": {
     category: "request",
     label: "Wants detailed explanations before procedures",
@@ -178,9 +188,12 @@ export const NOTE_CONCEPTS = {
   "local-anaesthesia": {
     category: "request",
     label: "Requests local anaesthesia",
-    yieldsTo: ["anaesthetic-allergy"],
+    yieldsTo: ["anaesthetic-allergy", "sedation"],
   },
   "stop-signal": { category: "request", label: "Wants a stop signal during treatment" },
+  sedation: { category: "request", label: "Asks for sedation or laughing gas" },
+  "dim-lights": { category: "request", label: "Prefers dimmed lights" },
+  "bring-dog": { category: "request", label: "Brings a dog (assistance or companion)" },
   blanket: { category: "request", label: "Would like a blanket" },
   "no-talking": { category: "request", label: "Prefers little conversation during treatment" },
   "firm-pressure": { category: "request", label: "Prefers firm pressure" },
@@ -197,6 +210,7 @@ export const NOTE_CONCEPTS = {
   sabbath: { category: "cultural", label: "Observes the Sabbath", keepsUnderNegation: true },
   headscarf: { category: "cultural", label: "Keeps headscarf on" },
   "religious-modesty": { category: "cultural", label: "Religious or cultural modesty needs" },
+  "keep-clothes-on": { category: "cultural", label: "Prefers to stay dressed (cultural)" },
 } as const satisfies Record<string, NoteConcept>;
 
 export type NoteConceptId = keyof typeof NOTE_CONCEPTS;

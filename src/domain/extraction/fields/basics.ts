@@ -10,6 +10,9 @@ import { FIRST_NAMES } from "../vocabulary/shared/firstNames.ts";
 
 const KNOWN_FIRST_NAMES: ReadonlySet<string> = new Set(FIRST_NAMES);
 const COMMON_WORDS: ReadonlySet<string> = new Set(VOCABULARIES.flatMap((v) => v.hints.map(fold)));
+/** Mailboxes of a business, not of a person ("info@praxis-am-see.ch"). */
+const ROLE_MAILBOX =
+  /^(info|kontakt|contact|office|praxis|hello|hallo|admin|team|termine?|empfang|reception|booking|mail|service|support)@/i;
 const EMAIL = /[\p{L}\d._%+-]+@[\p{L}\d.-]+\.[a-z]{2,}/giu;
 const NAME_WORD = /^[\p{Lu}][\p{L}'’-]*$/u;
 const ANY_WORD = /^[\p{L}][\p{L}'’-]*$/u;
@@ -20,6 +23,10 @@ export function extractEmail(msg: MessageText): BasicFact[] {
   for (const m of msg.raw.matchAll(EMAIL)) {
     const value = m[0].replace(/[.-]+$/, "");
     if (isAboutSomeoneElse(msg, m.index)) continue;
+    const mine = /\b(my|mine|me|meine?|mir|mich)\b/.test(
+      msg.folded.slice(msg.sentenceAt(m.index).start, m.index),
+    );
+    if (ROLE_MAILBOX.test(value) && !mine) continue;
     facts.push({
       field: "email",
       value: value.toLowerCase(),
@@ -41,6 +48,10 @@ export function extractPhone(msg: MessageText, country: string): BasicFact[] {
   const facts: BasicFact[] = [];
   for (const found of findPhoneNumbersInText(msg.raw, { defaultCountry: country as CountryCode })) {
     if (isAboutSomeoneElse(msg, found.startsAt)) continue;
+    // "Bitte rufen Sie mich nicht auf dem Festnetz an (044 …), das ist bei meinen Eltern".
+    const clause = msg.clauseAt(found.startsAt);
+    const avoided = msg.in("channel", clause).some((c) => c.key === "phone") && msg.has("negator", clause);
+    if (avoided || msg.has("otherPeople", msg.sentenceAt(found.startsAt))) continue;
     facts.push({
       field: "phone",
       value: found.number.number,
@@ -96,7 +107,9 @@ function nameAt(msg: MessageText, from: number, strong: boolean): BasicFact | un
     re.lastIndex = pos;
     const m = re.exec(msg.raw);
     if (!m) break;
-    const text = m[0];
+    // Swiss German puts an article before names: "bin d'Melanie".
+    const article = /^d['’]/i.exec(m[0]);
+    const text = article ? m[0].slice(article[0].length) : m[0];
     const folded = fold(text);
     const known = words.length === 0 && KNOWN_FIRST_NAMES.has(folded);
     const lowerSurname = !strong && words.length === 1 && KNOWN_FIRST_NAMES.has(fold(words[0]?.text ?? ""));
@@ -108,8 +121,9 @@ function nameAt(msg: MessageText, from: number, strong: boolean): BasicFact | un
       const endsName = next === "" || /^[,.;:!?]/.test(next);
       if (!endsName || COMMON_WORDS.has(folded) || folded.length < 3) break;
     }
-    words.push({ text, start: m.index, end: m.index + text.length });
-    pos = m.index + text.length;
+    const at = m.index + (article ? article[0].length : 0);
+    words.push({ text, start: at, end: at + text.length });
+    pos = at + text.length;
     // Stop at punctuation: "I'm Marie, Lisa's mum".
     if (/^[,.;:!?]/.test(msg.raw.slice(pos, pos + 1))) break;
   }

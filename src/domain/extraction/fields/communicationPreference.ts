@@ -43,6 +43,8 @@ export function extractCommunicationPreference(msg: MessageText): CommunicationP
     if (isNegated(msg, m.start) || negatedAfter || instead || msg.has("channelAvoid", clause)) {
       if (!prefs.avoid.includes(channel)) prefs.avoid.push(channel);
       note(m.start, m.end);
+    } else if (msg.has("declined", clause)) {
+      // "I'd prefer not to give my address over WhatsApp" declines; it does not ask for WhatsApp.
     } else if (msg.has("channelWant", clause) || msg.has("channelWant", msg.sentenceAt(m.start))) {
       if (!prefs.channels.includes(channel)) prefs.channels.push(channel);
       note(m.start, m.end);

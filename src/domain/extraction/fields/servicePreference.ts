@@ -6,6 +6,11 @@ import type { MessageText } from "../text/MessageText.ts";
 import type { ServiceInterest, ServicePreferenceFact, SpecialNoteFact } from "../types.ts";
 
 const INTEREST_ORDER: ServiceInterest[] = ["liked", "asked", "requested"];
+/** "filling in the form": the word of a service used for something else. */
+const NOT_A_SERVICE = /^(filling|fill|ausfullen) (in|out|the form)/;
+/** A service that left bruises or was too hard is not one the customer prefers. */
+const COMPLAINT =
+  /\b(bruised|left (me with )?bruises|too (hard|rough|strong|painful)|blaue flecken|zu (fest|hart|grob|stark)|nicht (so )?mein ding|not my thing)\b/;
 
 /**
  * Services the customer books, likes or asks about: catalogue names in any language first,
@@ -37,6 +42,15 @@ export function extractServicePreferences(
     // A word shared by several services ("dental", "massage") is a service only with a booking,
     // liking or asking word, and not when it belongs to a note ("terrified of dental work").
     const generic = serviceIds.length > 1;
+    // "a dentist for a general check-up": the family word adds nothing beside one of its services.
+    const specificBeside = [...exact, ...family].some((e) => {
+      const ids = exact.includes(e) ? [e.key] : (terms.familyServices.get(e.key) ?? []);
+      const inSentence = e.start >= sentence.start && e.end <= sentence.end;
+      return e !== m && inSentence && ids.length === 1 && serviceIds.includes(ids[0] as string);
+    });
+    if (generic && specificBeside) continue;
+    if (NOT_A_SERVICE.test(msg.folded.slice(m.start, Math.min(clause.end, m.end + 12)))) continue;
+    if (COMPLAINT.test(msg.folded.slice(sentence.start, sentence.end))) continue;
     if (
       generic &&
       msg.hits

@@ -9,6 +9,9 @@ import type { Gender, StaffPreferenceFact } from "../types.ts";
 import { FIRST_NAMES } from "../vocabulary/shared/firstNames.ts";
 
 const KNOWN_FIRST_NAMES: ReadonlySet<string> = new Set(FIRST_NAMES);
+const PRONOUN = /\b(she|he|her|him|sie|er|ihr|ihm|ihn|ihre|seine)\b/;
+/** The customer wants someone else next time: no named person is a preference then. */
+const SOMEONE_ELSE = /\b(someone|somebody) (else|different)|jemand(en)? (anders|anderes|anderen)\b/;
 const OTHER_NAME =
   /(?:\b(?:with|see|by|mit|bei|zu|von)\s+)((?:(?:Dr|Frau|Herr|Herrn|Mr|Mrs|Ms|Prof)\.?\s+)+)?(\p{Lu}[\p{L}'’-]+)(\s+\p{Lu}[\p{L}'’-]+)?/gu;
 
@@ -41,14 +44,20 @@ export function extractStaffPreference(
     seen.add(key);
     facts.push(fact);
   };
+  const cue = (s: Span) =>
+    msg.has("staffRequest", s) || msg.has("staffPraise", s) || msg.has("timePreference", s);
   const wanted = (span: Span) => {
     const sentence = msg.sentenceAt(span.start);
-    if (msg.has("staffAgainst", sentence)) return false;
+    if (msg.has("staffAgainst", sentence) || SOMEONE_ELSE.test(msg.folded)) return false;
     if (isNegated(msg, span.start) || isAboutSomeoneElse(msg, span.start)) return false;
+    if (cue(sentence)) return true;
+    // "Is Nina in on Tuesday? She always does my cleaning so well": the next sentence speaks of her.
+    const next = msg.sentences[msg.sentences.indexOf(sentence) + 1];
     return (
-      msg.has("staffRequest", sentence) ||
-      msg.has("staffPraise", sentence) ||
-      msg.has("timePreference", sentence)
+      !!next &&
+      PRONOUN.test(msg.folded.slice(next.start, next.end)) &&
+      cue(next) &&
+      !msg.has("staffAgainst", next)
     );
   };
   const insideOwnName = (span: Span) =>

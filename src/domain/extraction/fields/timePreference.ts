@@ -1,4 +1,3 @@
-import { isAboutSomeoneElse } from "../refiners/otherPerson.ts";
 import type { MessageText, Span } from "../text/MessageText.ts";
 import {
   type DayPart,
@@ -71,7 +70,8 @@ export function extractTimePreference(msg: MessageText): TimePreferenceFact[] {
     if (msg.has("oneOff", sentence) && !msg.has("timeHabit", sentence)) continue;
     const sentencePreference = msg.has("timePreference", sentence) || msg.has("timeHabit", sentence);
     for (const clause of msg.clausesOf(sentence)) {
-      if (isAboutSomeoneElse(msg, clause.start)) continue;
+      // Someone else's times only when that person is named in the clause ("my son can only come after school").
+      if (msg.has("otherPeople", clause)) continue;
       const atoms = atomsOf(msg, clause);
       const unavailable = isUnavailable(msg, clause);
       const preference = sentencePreference || msg.has("timePreference", clause);
@@ -198,7 +198,13 @@ function readBounds(msg: MessageText, clause: Span, atoms: ClauseAtoms): void {
     if (m.key === "after") atoms.after = c.time;
     else atoms.before = c.time;
     // "not before 9", "nicht nach 18 Uhr": the bound word already says what the customer wants.
-    if (/\b(not|no|nicht|kein)/.test(f.slice(m.start, m.end))) atoms.fixedBounds = true;
+    // "I start work at 9", "Feierabend um 17 Uhr": a working constraint is the window itself.
+    if (
+      /\b(not|no|nothing|nicht|nichts|kein)|work|arbeit|feierabend|schicht|shift/.test(
+        f.slice(m.start, m.end),
+      )
+    )
+      atoms.fixedBounds = true;
   }
   if (atoms.after || atoms.before) return;
   // "I pick up the kids at 5, so before that please": a clock time and a relative word in the sentence.

@@ -11,7 +11,7 @@ export const basics: BasicsVocabulary = {
     "nennen sie mich",
     "mein vollständiger name ist",
   ],
-  weakIntro: ["ich bin", "hier ist", "hier spricht", "hier schreibt", "da ist"],
+  weakIntro: ["bin", "i bi", "ich bi", "ich bin", "hier ist", "hier spricht", "hier schreibt", "da ist"],
   signOff: [
     "liebe grüsse,?",
     "lg,?",

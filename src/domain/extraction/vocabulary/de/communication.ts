@@ -3,8 +3,7 @@ import type { CommunicationVocabulary } from "../LanguageVocabulary.ts";
 export const communication: CommunicationVocabulary = {
   channels: {
     whatsapp: [
-      "schreib(en sie|t)? mir",
-      "schreiben sie mir",
+      "schreib(en sie|t)? mir lieber",
       "whats ?app",
       "wa",
       "per whatsapp",
@@ -38,6 +37,11 @@ export const communication: CommunicationVocabulary = {
     ],
   },
   want: [
+    "reicht",
+    "genügt",
+    "ist ideal",
+    "ideal",
+    "perfekt",
     "einfacher",
     "am einfachsten",
     "lieber",
@@ -68,6 +72,10 @@ export const communication: CommunicationVocabulary = {
     "stattdessen",
   ],
   avoid: [
+    "mühsam",
+    "umständlich",
+    "kann (ich )?(sie )?nicht (abhören|anhören)",
+    "hören kann ich nicht",
     "nerv(t|en|ig)",
     "(stört|stören) mich",
     "mag ich nicht",
@@ -97,6 +105,9 @@ export const communication: CommunicationVocabulary = {
   ],
   style: {
     brief: [
+      "das wichtigste",
+      "nur das nötigste",
+      "keine langen texte",
       "kurze (nachrichten|infos|antworten|texte)",
       "kurz und knapp",
       "knapp",

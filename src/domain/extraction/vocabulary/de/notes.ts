@@ -2,7 +2,12 @@ import type { NoteVocabulary } from "../LanguageVocabulary.ts";
 
 export const notes: NoteVocabulary = {
   cues: {
+    medical: [],
     fear: [
+      "angsthase",
+      "feigling",
+      "schisshase",
+      "panisch",
       "(macht|machen) mich (nervös|fertig|panisch)",
       "zittere",
       "zittern",
@@ -39,6 +44,7 @@ export const notes: NoteVocabulary = {
       "machen mir angst",
     ],
     allergy: [
+      "(bekomme|kriege|kriegt|bekommt) (ich )?(kopfweh|kopfschmerzen|migräne|ausschlag) (von|bei)",
       "allergisch",
       "allergien",
       "allergie",
@@ -69,6 +75,45 @@ export const notes: NoteVocabulary = {
     "habe keine allergien",
   ],
   concepts: {
+    "restricted-movement": [
+      "(den kopf|den hals|den nacken|den arm|die arme|das bein|die beine) (kaum|nicht|schlecht)( [a-z]+){0,2} (drehen|bewegen|heben|beugen)",
+      "eingeschränkte beweglichkeit",
+    ],
+    "shoulder-problems": [
+      "schulter(probleme|schmerzen|verletzung|operation)?",
+      "an- und ausziehen",
+      "an und ausziehen",
+    ],
+    "sensitive-teeth": [
+      "empfindliche (zähne|zahnhälse)",
+      "zahnhälse",
+      "kälteempfindlich*",
+      "(reagieren|reagiert) (auf|bei) (kälte|kaltem|kalt)",
+    ],
+    anaemia: [
+      "anämie",
+      "blutarm*",
+      "schwindel*",
+      "mir wird (schnell )?schwindlig",
+      "kreislauf(probleme)?",
+      "tiefer blutdruck",
+      "niedriger blutdruck",
+    ],
+    medication: [
+      "antidepressiva",
+      "medikamente",
+      "tabletten",
+      "nehme (täglich |regelmässig )?(medikamente|tabletten)",
+    ],
+    sedation: ["lachgas", "vollnarkose", "dämmerschlaf", "sedierung", "sediert"],
+    "dim-lights": ["licht (dimmen|gedimmt|dämpfen)", "gedimmte(s)? licht", "weniger licht", "grelles licht"],
+    "bring-dog": ["hund mit(nehmen|bringen)?", "(meinen|mein|den) hund", "assistenzhund", "blindenhund"],
+    "keep-clothes-on": [
+      "kleider anbehalten",
+      "angezogen bleiben",
+      "nicht ausziehen",
+      "kulturelle(n)? gr(u|ü)nde",
+    ],
     "fear-needles": [
       "spritzen",
       "spritze*",
@@ -125,6 +170,8 @@ export const notes: NoteVocabulary = {
     ],
     "fear-gagging": ["würgereiz", "würge"],
     anxiety: [
+      "angsthase",
+      "schisshase",
       "angst",
       "ängstlich",
       "nervös",
@@ -150,6 +197,9 @@ export const notes: NoteVocabulary = {
       "laut und deutlich",
     ],
     mobility: [
+      "nicht (mehr )?(so )?gut zu fuss",
+      "schlecht zu fuss",
+      "nicht mehr gut laufen",
       "gehbehindert*",
       "gehbehinderung",
       "schlecht zu fuss",
@@ -171,6 +221,8 @@ export const notes: NoteVocabulary = {
     ],
     wheelchair: ["rollstuhl", "rollstuhl*", "rolli"],
     "visual-impairment": [
+      "sehe (fast |kaum )?nichts( mehr)?",
+      "kann (den chat |die nachrichten |das |texte )?(schlecht|nicht|kaum) lesen",
       "sehbehindert*",
       "sehbehinderung",
       "sehe (sehr )?schlecht",
@@ -437,6 +489,10 @@ export const notes: NoteVocabulary = {
     sabbath: ["sabbat", "schabbat", "shabbat"],
     headscarf: ["kopftuch", "hijab", "kopfbedeckung", "turban"],
     "religious-modesty": [
+      "ich bin muslim(in|a)?",
+      "als muslim(in|a)?",
+      "jüdisch",
+      "aus glaubensgründen",
       "religiösen gründen",
       "aus religiösen",
       "meine religion",

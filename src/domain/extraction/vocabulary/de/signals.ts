@@ -49,6 +49,9 @@ export const signals: SignalVocabulary = {
     "aufgeregt",
   ],
   declined: [
+    "(will|möchte) nicht,? dass (meine )?daten gespeichert",
+    "keine daten speichern",
+    "meine daten nicht speichern",
     "(möchte|will) ich nichts (dazu )?sagen",
     "(möchte|will) ich (dazu )?nichts sagen",
     "dazu (möchte|will) ich nichts",

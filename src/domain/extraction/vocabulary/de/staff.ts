@@ -3,6 +3,12 @@ import type { StaffVocabulary } from "../LanguageVocabulary.ts";
 export const staff: StaffVocabulary = {
   titles: ["dr\\.?", "frau", "herr(n)?", "frau dr\\.?", "herr(n)? dr\\.?", "doktor", "prof\\.?"],
   request: [
+    "platz für",
+    "noch platz",
+    "neupatienten",
+    "zeit für",
+    "warte ich (lieber )?auf",
+    "verfügbar",
     "wohler",
     "angenehmer",
     "wäre (mir )?(schön|gut|besser)",
@@ -37,6 +43,11 @@ export const staff: StaffVocabulary = {
     "von",
   ],
   praise: [
+    "guet",
+    "mega",
+    "lässig",
+    "hammer",
+    "top",
     "super",
     "toll",
     "sanft",
@@ -66,6 +77,11 @@ export const staff: StaffVocabulary = {
     "spitze",
   ],
   against: [
+    "nicht (so )?mein ding",
+    "zu (fest|grob|hart|stark)",
+    "jemand anders",
+    "jemand anderes",
+    "blaue flecken",
     "nicht (mit|bei|zu)",
     "nicht (mehr )?(zu|bei)",
     "nicht wieder",

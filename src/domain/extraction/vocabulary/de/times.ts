@@ -17,16 +17,34 @@ const tag = (name: string) => ({
 
 export const times: TimeVocabulary = {
   weekdays: {
-    mon: tag("montag"),
-    tue: tag("dienstag"),
-    wed: tag("mittwoch"),
-    thu: tag("donnerstag"),
-    fri: tag("freitag"),
+    mon: {
+      once: [...tag("montag").once, "mäntig", "am mäntig"],
+      habitual: [...tag("montag").habitual, "mäntigs", "am mäntig jewiils"],
+    },
+    tue: {
+      once: [...tag("dienstag").once, "zischtig", "am zischtig"],
+      habitual: [...tag("dienstag").habitual, "zischtigs"],
+    },
+    wed: {
+      once: [...tag("mittwoch").once, "mittwuch", "am mittwuch"],
+      habitual: [...tag("mittwoch").habitual, "mittwuchs"],
+    },
+    thu: {
+      once: [...tag("donnerstag").once, "dunschtig", "donnschtig", "am dunschtig"],
+      habitual: [...tag("donnerstag").habitual, "dunschtigs", "donnschtigs"],
+    },
+    fri: {
+      once: [...tag("freitag").once, "fritig", "am fritig"],
+      habitual: [...tag("freitag").habitual, "fritigs"],
+    },
     sat: {
-      once: ["samstag", "am samstag", "sonnabend"],
+      once: ["samstag", "am samstag", "sonnabend", "samschtig", "am samschtig"],
       habitual: [...tag("samstag").habitual, "sabbat", "schabbat", "shabbat"],
     },
-    sun: tag("sonntag"),
+    sun: {
+      once: [...tag("sonntag").once, "sunntig", "am sunntig"],
+      habitual: [...tag("sonntag").habitual, "sunntigs"],
+    },
   },
   weekend: {
     once: ["dieses wochenende", "am wochenende"],
@@ -40,6 +58,8 @@ export const times: TimeVocabulary = {
     morning: {
       once: [
         "*(tag|woch)vormittags?",
+        "morge",
+        "am morge",
         "*(tag|woch)morgens?",
         "vormittag",
         "am vormittag",
@@ -65,7 +85,7 @@ export const times: TimeVocabulary = {
       ],
     },
     afternoon: {
-      once: ["*(tag|woch)nachmittags?", "nachmittag", "am nachmittag"],
+      once: ["*(tag|woch)nachmittags?", "namittag", "am namittag", "nachmittag", "am nachmittag"],
       habitual: [
         "nachmittags",
         "termine? am nachmittag",
@@ -75,7 +95,7 @@ export const times: TimeVocabulary = {
       ],
     },
     evening: {
-      once: ["*(tag|woch)abends?", "abend", "am abend", "heute abend"],
+      once: ["*(tag|woch)abends?", "abend", "abig", "am abig", "znacht", "am abend", "heute abend"],
       habitual: [
         "abends",
         "termine? am abend",
@@ -111,6 +131,8 @@ export const times: TimeVocabulary = {
     "tagsüber geht (es )?nicht",
   ],
   boundAfter: [
+    "nichts vor",
+    "nicht früher als",
     "feierabend (habe ich |ist )?(um|ab)",
     "arbeitsschluss (ist )?(um)?",
     "ab",
@@ -136,6 +158,13 @@ export const times: TimeVocabulary = {
   rangeStart: ["zwischen", "von"],
   rangeJoin: ["und", "bis", "-"],
   preference: [
+    "wäre (super|toll|ideal|perfekt|am besten|gut|schön|prima|optimal)",
+    "sonst",
+    "ansonsten",
+    "am beschte",
+    "am liebschte",
+    "jewiils",
+    "jewils",
     "jeweils",
     "habe ich (jeweils )?(immer )?frei",
     "bin ich (jeweils )?(immer )?frei",
@@ -235,6 +264,12 @@ export const times: TimeVocabulary = {
     "verhindert",
   ],
   oneOff: [
+    "öffnungszeiten",
+    "(haben|sind) sie (am [a-z]+ )?(offen|geöffnet)",
+    "geöffnet",
+    "schönes wochenende",
+    "schöne(s|n)? (abend|tag|feierabend)",
+    "bis wann (haben|sind) sie",
     "verschieb*",
     "verlegen",
     "umbuchen",

@@ -2,6 +2,9 @@ import type { BasicsVocabulary } from "../LanguageVocabulary.ts";
 
 export const basics: BasicsVocabulary = {
   strongIntro: [
+    "put me down as",
+    "just call me",
+    "you can call me",
     "my name is",
     "my name's",
     "name is",

@@ -36,6 +36,10 @@ export const communication: CommunicationVocabulary = {
     ],
   },
   want: [
+    "plenty",
+    "is enough",
+    "ideal",
+    "perfect",
     "easier",
     "easiest",
     "(is|are) easier",
@@ -76,6 +80,11 @@ export const communication: CommunicationVocabulary = {
     "always",
   ],
   avoid: [
+    "(is|are) a pain",
+    "hard to (listen|read|answer)",
+    "can't (listen|open)",
+    "difficult to",
+    "stop sending",
     "drive(s)? me (mad|crazy|nuts|insane)",
     "annoy*",
     "can't stand",
@@ -115,6 +124,10 @@ export const communication: CommunicationVocabulary = {
   ],
   style: {
     brief: [
+      "just the essentials",
+      "essentials only",
+      "no long paragraphs",
+      "(only|just) the (key|main) (facts|points|info)",
       "be brief",
       "brief (messages?|texts?|replies|answers|please|is best|is better)",
       "keep it brief",

@@ -2,7 +2,13 @@ import type { NoteVocabulary } from "../LanguageVocabulary.ts";
 
 export const notes: NoteVocabulary = {
   cues: {
+    medical: [],
     fear: [
+      "panicky",
+      "panicked",
+      "scaredy ?cat",
+      "wimp",
+      "coward",
       "make(s)? me (shake|shaking|tremble|sweat|panic|nervous|anxious|feel sick)",
       "give(s)? me (the )?(creeps|chills|shivers)",
       "shaking",
@@ -47,6 +53,8 @@ export const notes: NoteVocabulary = {
       "last time was (awful|terrible|horrible|traumatic|a nightmare)",
     ],
     allergy: [
+      "(i )?get (headaches|migraines|a rash|rashes|hives|sick|nauseous|dizzy) from",
+      "(headaches|migraines) from",
       "allergic",
       "allergies",
       "allergy",
@@ -84,6 +92,62 @@ export const notes: NoteVocabulary = {
     "allergic to nothing",
   ],
   concepts: {
+    "restricted-movement": [
+      "(can't|cannot|can hardly|barely) (turn|move|lift|raise|bend) my (head|neck|arm|arms|leg|legs|back)",
+      "limited (movement|range of motion)",
+    ],
+    "shoulder-problems": [
+      "shoulder (problems?|pain|injury|surgery)",
+      "frozen shoulder",
+      "bad shoulder",
+      "my shoulder",
+    ],
+    "sensitive-teeth": [
+      "sensitive teeth",
+      "teeth (are )?sensitive",
+      "sensitive to (cold|hot)",
+      "react to (cold|hot)",
+      "tooth sensitivity",
+    ],
+    anaemia: [
+      "an(a)?emi*",
+      "lightheaded",
+      "light-headed",
+      "dizzy spells",
+      "get dizzy",
+      "faint easily",
+      "pass out easily",
+      "low blood pressure",
+    ],
+    medication: [
+      "antidepressants?",
+      "on medication",
+      "take (regular )?(medication|meds|pills|tablets)",
+      "(daily|regular) medication",
+      "on (meds|pills)",
+    ],
+    sedation: [
+      "laughing gas",
+      "nitrous( oxide)?",
+      "sedation",
+      "sedated",
+      "knock me out",
+      "put me under",
+      "general an(a)?esthe(sia|tic)",
+    ],
+    "dim-lights": ["dim (the )?lights?", "dimmed lights?", "(less|low|softer) light(ing)?", "bright lights"],
+    "bring-dog": [
+      "(bring|take) my (dog|guide dog|assistance dog|service dog)",
+      "service dog",
+      "assistance dog",
+    ],
+    "keep-clothes-on": [
+      "keep my clothes on",
+      "stay dressed",
+      "remain dressed",
+      "(don't|do not) want to undress",
+      "cultural thing",
+    ],
     "fear-needles": [
       "needles",
       "injections",
@@ -142,6 +206,8 @@ export const notes: NoteVocabulary = {
     ],
     "fear-gagging": ["gag reflex", "i gag", "gagging"],
     anxiety: [
+      "panicky",
+      "scaredy ?cat",
       "scared",
       "afraid",
       "terrified",
@@ -188,6 +254,8 @@ export const notes: NoteVocabulary = {
     ],
     wheelchair: ["wheel ?chair*", "wheelie"],
     "visual-impairment": [
+      "can't read (the )?(messages|screen|chat|small)",
+      "barely see",
       "visual(ly)? impair*",
       "vision (impair*|problems?|loss)",
       "partially sighted",
@@ -483,6 +551,9 @@ export const notes: NoteVocabulary = {
     sabbath: ["shabbat", "sabbath", "sabbath", "shabbat", "shabbos"],
     headscarf: ["headscarf", "head scarf", "hijab", "head covering", "turban"],
     "religious-modesty": [
+      "i'm (a )?(muslim|jewish|hindu|sikh)",
+      "as a (muslim|jewish|hindu|sikh)",
+      "for religious reasons",
       "modesty",
       "religious reasons?",
       "my (faith|religion)",

@@ -59,6 +59,8 @@ export const signals: SignalVocabulary = {
     "uneasy",
   ],
   declined: [
+    "(don't|do not) (want|store) my (data|details|information) (stored|saved|kept)?",
+    "(don't|do not) store my",
     "(i'd|i would) rather not (say|share|tell|give|answer|disclose|discuss|go into)",
     "rather not (say|share|tell|give|answer|disclose)",
     "prefer not to (say|share|tell|give|answer|disclose|discuss|go into)",

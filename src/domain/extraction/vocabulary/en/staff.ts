@@ -3,6 +3,12 @@ import type { StaffVocabulary } from "../LanguageVocabulary.ts";
 export const staff: StaffVocabulary = {
   titles: ["dr\\.?", "doctor", "doc", "mr\\.?", "mrs\\.?", "ms\\.?", "miss", "prof\\.?"],
   request: [
+    "stick with",
+    "space for",
+    "room for",
+    "taking new patients",
+    "have (any )?(space|room|availability)",
+    "wait for",
     "comfortable",
     "more comfortable",
     "at ease",
@@ -66,6 +72,11 @@ export const staff: StaffVocabulary = {
     "sweet",
   ],
   against: [
+    "not my thing",
+    "too (hard|rough|firm|strong)",
+    "bruised",
+    "someone different",
+    "a different (person|therapist|dentist)",
     "not with",
     "anyone but",
     "anybody but",
@@ -116,6 +127,9 @@ export const staff: StaffVocabulary = {
     "male only",
   ],
   noPreference: [
+    "(i'll|i will|i'd|i would|happy to|can) see anyone",
+    "anyone (really|at all)",
+    "any(one|body) who('s| is) (free|available)",
     "(doesn't|does not|don't|do not) (really )?(matter|mind|care),? (who|which)",
     "anyone (is )?(fine|ok(ay)?|good)",
     "any of (them|your (staff|team|dentists|therapists))( is fine| will do)?",
