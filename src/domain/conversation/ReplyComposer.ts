@@ -1,0 +1,215 @@
+/**
+ * What the bot answers to one customer message, as a pure function of what happened in the turn:
+ * the signals the extractor heard, what the profile store noted, kept as candidate or removed, and
+ * the customer's intent. Wording comes from the per-language phrase tables.
+ *
+ * The policy, turn by turn:
+ * - an urgent message gets the urgent answer and nothing else that could delay it: no question;
+ * - fears and nervousness are reassured before anything else;
+ * - what was noted is acknowledged ("I've noted that you prefer mornings");
+ * - at most one question: whether to take a conflicting value over (a candidate), otherwise, when
+ *   the message gave us nothing to work with, how we can help.
+ */
+import type { BusinessCatalog, Language } from "../business/BusinessCatalog.ts";
+import type { Signals } from "../extraction/types.ts";
+import type { ContactProfile } from "../profile/ContactProfileProjection.ts";
+import type { ProfileFact, SingleValuedField } from "../profile/ProfileFact.ts";
+import type { CustomerIntent } from "./CustomerIntent.ts";
+import { describeCommunication, describeFactValue, describeTimes } from "./FactWording.ts";
+import { REPLY_PHRASES } from "./replies/index.ts";
+import type { ReplyPhrases } from "./replies/ReplyPhrases.ts";
+
+export interface CandidateHeard {
+  /** What the profile says now. */
+  current: ProfileFact;
+  /** The different value heard, kept as a candidate. */
+  candidate: ProfileFact;
+}
+
+export interface TurnOutcome {
+  language: Language;
+  catalog: BusinessCatalog;
+  signals: Signals;
+  intent: CustomerIntent | null;
+  /** Facts that became current in this turn (added, combined, corrected). */
+  noted: ProfileFact[];
+  candidates: CandidateHeard[];
+  /** The customer asked for facts to be removed: how many went (null when not asked). */
+  removed: { scope: "all" | "notes"; count: number } | null;
+  /** The answer to the bot's previous "shall I change it?" question, if this message was one. */
+  update: { accepted: boolean; fact: ProfileFact } | null;
+  /** The profile after the turn. */
+  profile: ContactProfile;
+  /** The customer's first message to the business. */
+  firstContact: boolean;
+  /** A media message without readable words. */
+  mediaOnly: boolean;
+}
+
+/** A question the bot asked, so the next message can be read as its answer. */
+export type AskedQuestion = { kind: "update_candidate"; factId: string } | { kind: "how_can_i_help" };
+
+export interface ComposedReply {
+  text: string;
+  question: AskedQuestion | null;
+}
+
+const UPDATABLE: ReadonlySet<string> = new Set<SingleValuedField>([
+  "name",
+  "email",
+  "phone",
+  "preferred_staff_member",
+  "preferred_appointment_times",
+  "communication_preferences",
+]);
+
+export function composeReply(turn: TurnOutcome): ComposedReply {
+  const phrases = REPLY_PHRASES[turn.language];
+  const parts: string[] = [];
+  const say = (text: string | null | undefined) => {
+    if (text) parts.push(text);
+  };
+
+  if (turn.firstContact) say(phrases.greeting(turn.catalog.name));
+  if (turn.signals.urgent) {
+    say(phrases.urgent);
+    say(notedSentence(turn, phrases));
+    return { text: parts.join(" "), question: null };
+  }
+
+  if (turn.signals.anxious) {
+    say(turn.noted.some(isFear) ? phrases.reassureFear : phrases.reassureAnxious);
+  }
+  if (turn.update) say(updateSentence(turn, phrases, turn.update));
+  if (turn.removed) {
+    say(turn.removed.count === 0 ? phrases.removed.nothing : phrases.removed[turn.removed.scope]);
+  }
+  say(notedSentence(turn, phrases));
+  if (turn.intent === "ask_profile") say(profileSummary(turn, phrases));
+  if (turn.signals.declined && turn.noted.length === 0) say(phrases.declined);
+  if (turn.mediaOnly) say(phrases.mediaReceived);
+  if (turn.intent === "thanks" && parts.length === 0) say(phrases.thanksReply);
+
+  const candidate = turn.intent === "ask_profile" ? undefined : askableCandidate(turn);
+  if (candidate) {
+    say(
+      phrases.askToUpdate(
+        phrases.fieldNames[candidate.current.field as keyof ReplyPhrases["fieldNames"]],
+        describeFactValue(candidate.current, phrases, turn.catalog, turn.language),
+        describeFactValue(candidate.candidate, phrases, turn.catalog, turn.language),
+      ),
+    );
+    return { text: parts.join(" "), question: { kind: "update_candidate", factId: candidate.candidate.id } };
+  }
+  const saidSomething = parts.length > (turn.firstContact ? 1 : 0);
+  if (!saidSomething) {
+    say(phrases.howCanIHelp);
+    return { text: parts.join(" "), question: { kind: "how_can_i_help" } };
+  }
+  return { text: parts.join(" "), question: null };
+}
+
+function isFear(fact: ProfileFact): boolean {
+  return fact.field === "special_notes" && fact.value.category === "fear";
+}
+
+function askableCandidate(turn: TurnOutcome): CandidateHeard | undefined {
+  return turn.candidates.find((heard) => UPDATABLE.has(heard.current.field));
+}
+
+function notedSentence(turn: TurnOutcome, phrases: ReplyPhrases): string | null {
+  const items = turn.noted.map((fact) => notedItem(fact, phrases, turn));
+  const unique = [...new Set(items.filter((item): item is string => item !== null))];
+  if (unique.length === 0) return null;
+  const intro = phrases.notedIntro.endsWith(":") ? `${phrases.notedIntro} ` : `${phrases.notedIntro} `;
+  return `${intro}${phrases.list(unique)}.`;
+}
+
+function notedItem(fact: ProfileFact, phrases: ReplyPhrases, turn: TurnOutcome): string | null {
+  const described = () => describeFactValue(fact, phrases, turn.catalog, turn.language);
+  switch (fact.field) {
+    case "name":
+      return phrases.noted.name(fact.value);
+    case "email":
+      return phrases.noted.email(fact.value);
+    case "phone":
+      return phrases.noted.phone(fact.value);
+    case "language":
+      return null;
+    case "preferred_staff_member":
+      if (fact.value.none) return phrases.noted.staffNone;
+      if (fact.value.staffId === null && fact.value.name === null && fact.value.gender !== null) {
+        return phrases.noted.staffGender(fact.value.gender);
+      }
+      return phrases.noted.staff(described());
+    case "preferred_appointment_times":
+      return phrases.noted.times(described());
+    case "communication_preferences":
+      return phrases.noted.communication(described());
+    case "preferred_services":
+      return phrases.noted.service(described());
+    case "special_notes":
+      // The display text is English; in another language the customer's own words read better.
+      return phrases.noted.note(
+        fact.value.category,
+        turn.language === "en" ? fact.text : (fact.quote ?? fact.text),
+      );
+  }
+}
+
+function updateSentence(
+  turn: TurnOutcome,
+  phrases: ReplyPhrases,
+  update: { accepted: boolean; fact: ProfileFact },
+): string | null {
+  const field = phrases.fieldNames[update.fact.field as keyof ReplyPhrases["fieldNames"]];
+  if (!field) return null;
+  const value = describeFactValue(update.fact, phrases, turn.catalog, turn.language);
+  return update.accepted ? phrases.updateConfirmed(field, value) : phrases.updateDeclined(field, value);
+}
+
+function profileSummary(turn: TurnOutcome, phrases: ReplyPhrases): string {
+  const { profile } = turn;
+  const lines: string[] = [];
+  const line = (key: keyof ReplyPhrases["summary"]["line"], value: string | null) => {
+    if (value) lines.push(`• ${phrases.summary.line[key]}: ${value}`);
+  };
+  line("name", profile.name);
+  line("email", profile.email);
+  line("phone", profile.phone);
+  const { structured } = profile;
+  const staffMember = turn.catalog.staff.find(
+    (member) => member.id === structured.preferred_staff_member?.staffId,
+  );
+  line("preferred_staff_member", staffMember?.name ?? profile.preferred_staff_member);
+  line(
+    "preferred_appointment_times",
+    structured.preferred_appointment_times
+      ? describeTimes(structured.preferred_appointment_times, phrases) || profile.preferred_appointment_times
+      : null,
+  );
+  line(
+    "communication_preferences",
+    structured.communication_preferences
+      ? describeCommunication(structured.communication_preferences, phrases) ||
+          profile.communication_preferences
+      : null,
+  );
+  line(
+    "preferred_services",
+    profile.preferred_services.length > 0
+      ? phrases.list(profile.preferred_services.map((id) => serviceName(turn, id)))
+      : null,
+  );
+  line(
+    "special_notes",
+    profile.special_notes.length > 0 ? profile.special_notes.map((note) => note.text).join("; ") : null,
+  );
+  if (lines.length === 0) return phrases.summary.empty;
+  return `${phrases.summary.intro}\n${lines.join("\n")}\n${phrases.summary.removable}`;
+}
+
+function serviceName(turn: TurnOutcome, id: string): string {
+  const service = turn.catalog.services.find((candidate) => candidate.id === id);
+  return service ? (service.names?.[turn.language] ?? service.name) : id;
+}

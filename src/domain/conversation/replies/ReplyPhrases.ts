@@ -1,0 +1,77 @@
+import type { DayPart, NoteCategory, Weekday } from "../../extraction/types.ts";
+
+/** Everything the bot says, in one language. Adding a language is adding one of these. */
+export interface ReplyPhrases {
+  greeting: (business: string) => string;
+  howCanIHelp: string;
+  thanksReply: string;
+  urgent: string;
+  declined: string;
+  reassureFear: string;
+  reassureAnxious: string;
+  notedIntro: string;
+  noted: {
+    name: (name: string) => string;
+    email: (email: string) => string;
+    phone: (phone: string) => string;
+    staff: (who: string) => string;
+    staffNone: string;
+    staffGender: (gender: "female" | "male") => string;
+    times: (when: string) => string;
+    communication: (how: string) => string;
+    service: (service: string) => string;
+    note: (category: NoteCategory, words: string) => string;
+  };
+  /** A photo, voice message or file without words we could read. */
+  mediaReceived: string;
+  removed: { all: string; notes: string; nothing: string };
+  /** Answers to the bot's "shall I change it?" question. */
+  updateConfirmed: (field: string, value: string) => string;
+  updateDeclined: (field: string, value: string) => string;
+  /** Something different from what the profile says, without "actually": ask before changing it. */
+  askToUpdate: (field: string, current: string, heard: string) => string;
+  fieldNames: Record<
+    | "name"
+    | "email"
+    | "phone"
+    | "preferred_staff_member"
+    | "preferred_appointment_times"
+    | "communication_preferences",
+    string
+  >;
+  summary: {
+    intro: string;
+    empty: string;
+    line: Record<
+      | "name"
+      | "email"
+      | "phone"
+      | "preferred_staff_member"
+      | "preferred_appointment_times"
+      | "communication_preferences"
+      | "preferred_services"
+      | "special_notes",
+      string
+    >;
+    removable: string;
+  };
+  days: Record<Weekday, string>;
+  parts: Record<DayPart, string>;
+  times: {
+    flexible: string;
+    after: (t: string) => string;
+    before: (t: string) => string;
+    between: (a: string, b: string) => string;
+    not: (what: string) => string;
+    or: string;
+  };
+  channels: Record<"whatsapp" | "email" | "sms" | "phone" | "voice", string>;
+  communication: {
+    only: (what: string) => string;
+    no: (what: string) => string;
+    brief: string;
+    detailed: string;
+    written: string;
+  };
+  list: (items: string[]) => string;
+}
