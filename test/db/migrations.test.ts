@@ -18,6 +18,7 @@ const EXPECTED_TABLES = [
   "profile_facts",
   "services",
   "staff",
+  "unrecognised_webhook_events",
 ];
 
 const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as {

@@ -210,3 +210,20 @@ export async function failInboundJob(
   if (status === undefined) return "not-held";
   return status === "failed" ? "failed" : "retry";
 }
+
+/**
+ * Hands every running job back to the queue. Only for a database one process owns (the embedded
+ * PGlite behind its lock file): at start, whatever was running belonged to a process that is gone.
+ * With PostgreSQL, other instances may be working, so expired leases are what hands work back.
+ */
+export async function requeueRunningJobs(db: Database): Promise<number> {
+  const rows = rowsOf(
+    await db.execute(sql`
+      UPDATE inbound_jobs
+      SET status = 'pending', locked_by = NULL, locked_until = NULL, available_at = now()
+      WHERE status = 'running'
+      RETURNING id
+    `),
+  );
+  return rows.length;
+}

@@ -186,9 +186,12 @@ export const messages = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: createdAt(),
     processedAt: timestamp("processed_at", { withTimezone: true }),
+    /** For the bot's reply: the inbound message it answers. Unique, so a message is answered once. */
+    inReplyToId: uuid("in_reply_to_id").references((): AnyPgColumn => messages.id, { onDelete: "set null" }),
   },
   (t) => [
     contactOfSameBusiness("messages_contact_fk", t),
+    uniqueIndex("messages_in_reply_to_key").on(t.inReplyToId),
     // Idempotency: a redelivered webhook finds its wamid taken. NULLs (unsent outbound) stay distinct.
     unique("messages_business_wamid").on(t.businessId, t.wamid),
     index("messages_contact_created_idx").on(t.businessId, t.contactId, t.createdAt),
@@ -225,6 +228,16 @@ export const profileFacts = pgTable(
     editedBy: text("edited_by"),
     /** For behaviour-derived facts: how many bookings the pattern rests on. */
     sampleSize: integer("sample_size"),
+    /** The fact that replaced this one (the reverse of `supersedes_id`, also for settled candidates). */
+    supersededById: uuid("superseded_by_id").references((): AnyPgColumn => profileFacts.id, {
+      onDelete: "set null",
+    }),
+    /** The last time the same value was heard again. */
+    lastConfirmedAt: timestamp("last_confirmed_at", { withTimezone: true }),
+    confirmations: integer("confirmations").notNull().default(0),
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+    /** Who removed it: `{ kind: "customer", messageId }` or `{ kind: "staff", userId }`. */
+    removedBy: jsonb("removed_by").$type<Record<string, unknown>>(),
   },
   (t) => [
     contactOfSameBusiness("profile_facts_contact_fk", t),
@@ -334,4 +347,20 @@ export const auditLog = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("audit_log_business_at_idx").on(t.businessId, t.at)],
+);
+
+/**
+ * Webhook content Rapport does not understand yet (new message types, unknown phone number ids,
+ * malformed items): kept as received so nothing is lost and it can be replayed once supported.
+ */
+export const unrecognisedWebhookEvents = pgTable(
+  "unrecognised_webhook_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    phoneNumberId: text("phone_number_id"),
+    reason: text("reason").notNull(),
+    raw: jsonb("raw").$type<unknown>(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("unrecognised_webhook_events_received_idx").on(t.receivedAt)],
 );

@@ -1,0 +1,129 @@
+/**
+ * Contacts: the seed columns are a projection of the contact's current facts, written in the same
+ * transaction as the fact change (`writeProjection`). `special_notes` holds a sealed envelope.
+ */
+import { and, asc, eq, ilike, or, type SQL } from "drizzle-orm";
+import type { ContactProfile, ProjectedNote } from "../../domain/profile/ContactProfileProjection.ts";
+import type { FieldCipher } from "../crypto/fieldEncryption.ts";
+import type { Executor } from "./ProfileRepository.ts";
+import { contacts } from "./schema.ts";
+
+export type ContactRow = typeof contacts.$inferSelect;
+
+const notesAad = (contactId: string) => `contact:${contactId}:special_notes`;
+
+export interface ContactSearch {
+  businessId?: string | undefined;
+  phone?: string | undefined;
+  q?: string | undefined;
+  limit: number;
+}
+
+export class ContactRepository {
+  constructor(private readonly cipher: FieldCipher) {}
+
+  async find(db: Executor, contactId: string, businessId?: string): Promise<ContactRow | null> {
+    const where = businessId
+      ? and(eq(contacts.id, contactId), eq(contacts.businessId, businessId))
+      : eq(contacts.id, contactId);
+    const [row] = await db.select().from(contacts).where(where).limit(1);
+    return row ?? null;
+  }
+
+  async findByWaId(db: Executor, businessId: string, waId: string): Promise<ContactRow | null> {
+    const [row] = await db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.businessId, businessId), eq(contacts.waId, waId)))
+      .limit(1);
+    return row ?? null;
+  }
+
+  /** Rewrites the projection columns from a freshly projected profile. */
+  async writeProjection(db: Executor, contact: ContactRow, profile: ContactProfile): Promise<void> {
+    await db
+      .update(contacts)
+      .set({
+        name: profile.name,
+        email: profile.email,
+        // The WhatsApp number stays the contact's number until the customer gives another.
+        phone: profile.phone ?? (contact.phone || `+${contact.waId}`),
+        language: profile.language,
+        preferredStaffMember: profile.preferred_staff_member,
+        preferredAppointmentTimes: profile.structured.preferred_appointment_times,
+        specialNotes:
+          profile.special_notes.length === 0
+            ? null
+            : this.cipher.encrypt(JSON.stringify(profile.special_notes), notesAad(contact.id)),
+        communicationPreferences: profile.structured.communication_preferences,
+        preferredServices: profile.preferred_services,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(contacts.id, contact.id), eq(contacts.businessId, contact.businessId)));
+  }
+
+  openSpecialNotes(contact: ContactRow): ProjectedNote[] {
+    if (contact.specialNotes === null) return [];
+    return JSON.parse(this.cipher.decrypt(contact.specialNotes, notesAad(contact.id))) as ProjectedNote[];
+  }
+
+  async setMarketingOptOut(db: Executor, contactId: string, optOut: boolean): Promise<void> {
+    await db
+      .update(contacts)
+      .set({ marketingOptOut: optOut, updatedAt: new Date() })
+      .where(eq(contacts.id, contactId));
+  }
+
+  /** Search by exact phone (E.164, "+" optional) and/or a name, email or number fragment. */
+  async search(db: Executor, search: ContactSearch): Promise<ContactRow[]> {
+    const conditions: SQL[] = [];
+    if (search.businessId) conditions.push(eq(contacts.businessId, search.businessId));
+    if (search.phone) {
+      const digits = search.phone.replace(/[^\d]/g, "");
+      const phoneMatch = or(eq(contacts.phone, `+${digits}`), eq(contacts.waId, digits));
+      if (phoneMatch) conditions.push(phoneMatch);
+    }
+    if (search.q) {
+      const pattern = `%${escapeLike(search.q)}%`;
+      const textMatch = or(
+        ilike(contacts.name, pattern),
+        ilike(contacts.email, pattern),
+        ilike(contacts.phone, pattern),
+      );
+      if (textMatch) conditions.push(textMatch);
+    }
+    return db
+      .select()
+      .from(contacts)
+      .where(conditions.length > 0 ? and(...conditions) : undefined)
+      .orderBy(asc(contacts.name), asc(contacts.createdAt))
+      .limit(search.limit);
+  }
+}
+
+/** The customer's or staff's text is data, never a pattern: `%` and `_` match themselves. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Marketing stop/resume can arrive before the customer ever wrote: the contact is created if needed. */
+export async function upsertContactMarketingOptOut(
+  db: Executor,
+  contact: { businessId: string; waId: string; optOut: boolean },
+): Promise<string> {
+  const [row] = await db
+    .insert(contacts)
+    .values({
+      businessId: contact.businessId,
+      waId: contact.waId,
+      phone: `+${contact.waId}`,
+      marketingOptOut: contact.optOut,
+    })
+    .onConflictDoUpdate({
+      target: [contacts.businessId, contacts.waId],
+      set: { marketingOptOut: contact.optOut, updatedAt: new Date() },
+    })
+    .returning({ id: contacts.id });
+  if (!row) throw new Error("upsertContactMarketingOptOut: no row returned");
+  return row.id;
+}

@@ -1,0 +1,134 @@
+/**
+ * Messages: the inbound ones the inbox stored, the bot's replies (one per inbound message, enforced
+ * by a unique index on `in_reply_to_id`) and their delivery status as WhatsApp reports it.
+ */
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { rowsOf } from "./database.ts";
+import type { Executor } from "./ProfileRepository.ts";
+import { messages } from "./schema.ts";
+
+export type MessageRow = typeof messages.$inferSelect;
+export type DeliveryStatus = "sent" | "delivered" | "read" | "failed";
+
+export interface NewReply {
+  businessId: string;
+  contactId: string;
+  inReplyToId: string;
+  body: string;
+  payload: Record<string, unknown>;
+}
+
+export class MessageRepository {
+  async find(db: Executor, messageId: string): Promise<MessageRow | null> {
+    const [row] = await db.select().from(messages).where(eq(messages.id, messageId)).limit(1);
+    return row ?? null;
+  }
+
+  async findReplyTo(db: Executor, inboundId: string): Promise<MessageRow | null> {
+    const [row] = await db.select().from(messages).where(eq(messages.inReplyToId, inboundId)).limit(1);
+    return row ?? null;
+  }
+
+  /** The bot's latest reply to the contact, to read the question it asked (if any). */
+  async lastReply(db: Executor, businessId: string, contactId: string): Promise<MessageRow | null> {
+    const [row] = await db
+      .select()
+      .from(messages)
+      .where(
+        and(
+          eq(messages.businessId, businessId),
+          eq(messages.contactId, contactId),
+          eq(messages.direction, "out"),
+        ),
+      )
+      .orderBy(desc(messages.createdAt))
+      .limit(1);
+    return row ?? null;
+  }
+
+  /** Records the reply before sending it ("queued"): a crash after sending cannot answer twice. */
+  async insertReply(db: Executor, reply: NewReply): Promise<MessageRow> {
+    const [row] = await db
+      .insert(messages)
+      .values({
+        businessId: reply.businessId,
+        contactId: reply.contactId,
+        direction: "out",
+        type: "text",
+        body: reply.body,
+        payload: reply.payload,
+        status: "queued",
+        inReplyToId: reply.inReplyToId,
+      })
+      .returning();
+    if (!row) throw new Error("insertReply: no row returned");
+    return row;
+  }
+
+  /** WhatsApp accepted the reply: its wamid is what later status webhooks refer to. */
+  async markAccepted(db: Executor, messageId: string, wamid: string, at: Date): Promise<void> {
+    await db.update(messages).set({ wamid, sentAt: at }).where(eq(messages.id, messageId));
+  }
+
+  async markFailed(
+    db: Executor,
+    messageId: string,
+    errorCode: string | null,
+    errorTitle: string,
+  ): Promise<void> {
+    await db
+      .update(messages)
+      .set({ status: "failed", errorCode, errorTitle })
+      .where(eq(messages.id, messageId));
+  }
+
+  /**
+   * Applies a status webhook to an outbound message. Statuses only move forward (WhatsApp may deliver
+   * "delivered" after "read"); "failed" always wins. False when no such message or nothing changed.
+   */
+  async applyDeliveryStatus(
+    db: Executor,
+    update: {
+      businessId: string;
+      wamid: string;
+      status: DeliveryStatus;
+      errorCode: string | null;
+      errorTitle: string | null;
+    },
+  ): Promise<boolean> {
+    const rank = (column: unknown) => sql`CASE ${column}
+      WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 4 END`;
+    const result = await db.execute(sql`
+      UPDATE messages
+      SET status = ${update.status}::message_status,
+          error_code = COALESCE(${update.errorCode}, error_code),
+          error_title = COALESCE(${update.errorTitle}, error_title)
+      WHERE business_id = ${update.businessId} AND wamid = ${update.wamid} AND direction = 'out'
+        AND status <> 'failed'
+        AND (${update.status} = 'failed' OR ${rank(sql`status::text`)} < ${rank(sql`${update.status}::text`)})
+      RETURNING id
+    `);
+    return rowsOf(result).length > 0;
+  }
+
+  /** Newest first, `before` (a message id) pages back. */
+  async listForContact(
+    db: Executor,
+    businessId: string,
+    contactId: string,
+    options: { limit: number; before?: Date | undefined },
+  ): Promise<MessageRow[]> {
+    return db
+      .select()
+      .from(messages)
+      .where(
+        and(
+          eq(messages.businessId, businessId),
+          eq(messages.contactId, contactId),
+          options.before ? lt(messages.createdAt, options.before) : undefined,
+        ),
+      )
+      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .limit(options.limit);
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Staff correcting one fact by hand, through the same merge rules: the edit supersedes the fact it
+ * was made on, with the editor recorded. For a single-valued field that is what `mergeFact` does with
+ * a staff statement; for a list item it may not be (an edit that changes the item's kind adds a new
+ * item), so the edited item is superseded explicitly.
+ */
+import { NO_CHANGE, type ProfileChange } from "./ProfileChange.ts";
+import type { NewFactValue, ProfileFact } from "./ProfileFact.ts";
+import { mergeFact } from "./ProfileMergeRules.ts";
+
+export interface StaffEditRequest {
+  factId: string;
+  editedBy: string;
+  text: string;
+  /** The new structured value; defaults to the fact's own (a rewording). */
+  value?: NewFactValue["value"];
+  now: Date;
+  newId: () => string;
+}
+
+export function editFact(facts: readonly ProfileFact[], request: StaffEditRequest): ProfileChange {
+  const target = facts.find((fact) => fact.id === request.factId);
+  if (!target || target.status === "removed" || target.status === "superseded") return NO_CHANGE;
+  const incoming = {
+    field: target.field,
+    value: request.value ?? target.value,
+    contactId: target.contactId,
+    text: request.text,
+    saidAt: request.now,
+    confidence: 1,
+    source: "staff",
+    editedBy: request.editedBy,
+  } as Parameters<typeof mergeFact>[1];
+
+  // A candidate edited by staff is what staff decided the value is: it becomes current.
+  const change = mergeFact(facts, incoming, { correction: true, now: request.now, newId: request.newId });
+  const inserted = change.inserts[0];
+  const touchesTarget = change.updates.some((update) => update.factId === target.id);
+  if (!inserted || touchesTarget) return change;
+  return {
+    ...change,
+    inserts: change.inserts.map((fact) =>
+      fact.id === inserted.id && fact.supersedes === null ? { ...fact, supersedes: target.id } : fact,
+    ),
+    updates: [
+      ...change.updates,
+      { factId: target.id, patch: { status: "superseded", supersededBy: inserted.id } },
+    ],
+  };
+}
