@@ -1,0 +1,97 @@
+/**
+ * Rapport's configuration, from the environment, checked at start: a wrong value stops the process
+ * with a message naming the variable, rather than failing on the first webhook.
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: optionalText.refine(
+    (url) => url === undefined || /^postgres(ql)?:\/\/.+/.test(url),
+    "must be a postgres:// or postgresql:// URL (leave it unset for the embedded database)",
+  ),
+  RAPPORT_DATA_DIR: z.string().min(1).default("./data"),
+  RAPPORT_ENCRYPTION_KEY: optionalText.refine(
+    (key) => key === undefined || /^[0-9a-fA-F]{64}$/.test(key) || /^[A-Za-z0-9+/]{43}=?$/.test(key),
+    "must be 32 bytes written as base64 (44 characters) or hex (64 characters); `openssl rand -base64 32` makes one",
+  ),
+  WHATSAPP_APP_SECRET: optionalText,
+  WHATSAPP_VERIFY_TOKEN: optionalText,
+  WHATSAPP_ACCESS_TOKEN: optionalText,
+  WHATSAPP_PHONE_NUMBER_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "must be the phone number id from Meta's WhatsApp Manager (digits)")
+    .default("rapport-demo"),
+  WHATSAPP_GRAPH_URL: z.url({ protocol: /^https?$/ }).default("https://graph.facebook.com"),
+  WHATSAPP_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, "must look like v21.0")
+    .default("v21.0"),
+  RAPPORT_ADMIN_TOKEN: optionalText.refine(
+    (token) => token === undefined || token.length >= 16,
+    "must be at least 16 characters (it is the only key to the admin API)",
+  ),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface RapportConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  encryptionKey: string | undefined;
+  whatsapp: {
+    appSecret: string | undefined;
+    verifyToken: string | undefined;
+    accessToken: string | undefined;
+    phoneNumberId: string;
+    graphUrl: string;
+    apiVersion: string;
+  };
+  adminToken: string | undefined;
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  if (e.DATABASE_URL && !e.RAPPORT_ENCRYPTION_KEY) {
+    throw new ConfigError(
+      "Invalid configuration:\n  RAPPORT_ENCRYPTION_KEY: required with DATABASE_URL (special notes are encrypted " +
+        "with it; the embedded database keeps a generated key in its data folder instead). " +
+        "`openssl rand -base64 32` makes one.",
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.RAPPORT_DATA_DIR),
+    encryptionKey: e.RAPPORT_ENCRYPTION_KEY,
+    whatsapp: {
+      appSecret: e.WHATSAPP_APP_SECRET,
+      verifyToken: e.WHATSAPP_VERIFY_TOKEN,
+      accessToken: e.WHATSAPP_ACCESS_TOKEN,
+      phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+      graphUrl: e.WHATSAPP_GRAPH_URL,
+      apiVersion: e.WHATSAPP_API_VERSION,
+    },
+    adminToken: e.RAPPORT_ADMIN_TOKEN,
+    logLevel: e.LOG_LEVEL,
+  };
+}

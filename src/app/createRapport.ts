@@ -1,0 +1,115 @@
+/**
+ * The composition root: repositories, use cases, the inbox worker and the HTTP plugins wired
+ * together around one database. `startRapport` (serve) and the tests build the app through here.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import type { Logger } from "pino";
+import type { FieldCipher } from "../adapters/crypto/fieldEncryption.ts";
+import { BusinessDirectory } from "../adapters/db/BusinessDirectory.ts";
+import { ContactRepository } from "../adapters/db/ContactRepository.ts";
+import type { Database } from "../adapters/db/database.ts";
+import { MessageRepository } from "../adapters/db/MessageRepository.ts";
+import { ProfileRepository } from "../adapters/db/ProfileRepository.ts";
+import { adminApi } from "../adapters/http/adminApi.ts";
+import { whatsappWebhook } from "../adapters/http/whatsappWebhook.ts";
+import { GraphApiSender } from "../adapters/whatsapp/GraphApiSender.ts";
+import { AcceptWebhookEvents } from "../application/AcceptWebhookEvents.ts";
+import { EditContactProfile } from "../application/EditContactProfile.ts";
+import { HandleInboundMessage } from "../application/HandleInboundMessage.ts";
+import type { ReplySender } from "../application/ports.ts";
+import type { RapportConfig } from "./config.ts";
+import { InboxWorker, type InboxWorkerOptions } from "./InboxWorker.ts";
+
+export interface RapportParts {
+  config: RapportConfig;
+  db: Database;
+  cipher: FieldCipher;
+  logger: Logger;
+  /** Defaults to the Graph API sender (or, without an access token, one that records a failure). */
+  sender?: ReplySender;
+  now?: () => Date;
+  worker?: Partial<Pick<InboxWorkerOptions, "batchSize" | "lanes" | "pollMs" | "leaseSeconds">>;
+}
+
+export interface Rapport {
+  app: FastifyInstance;
+  worker: InboxWorker;
+  intake: AcceptWebhookEvents;
+  handler: HandleInboundMessage;
+  directory: BusinessDirectory;
+  contacts: ContactRepository;
+  messages: MessageRepository;
+  profiles: ProfileRepository;
+  /** Stops the worker (finishing jobs in hand) and the HTTP server. The database stays open. */
+  close(): Promise<void>;
+}
+
+export function createRapport(parts: RapportParts): Rapport {
+  const { config, db, cipher, logger } = parts;
+  const directory = new BusinessDirectory(db);
+  const contacts = new ContactRepository(cipher);
+  const messages = new MessageRepository();
+  const profiles = new ProfileRepository(cipher);
+  const sender = parts.sender ?? defaultSender(config);
+  const handler = new HandleInboundMessage({
+    db,
+    directory,
+    contacts,
+    messages,
+    profiles,
+    sender,
+    logger,
+    ...(parts.now && { now: parts.now }),
+  });
+  const worker = new InboxWorker({ db, handler, logger, ...parts.worker });
+  const intake = new AcceptWebhookEvents({ db, directory, messages, onQueued: () => worker.notify() });
+  const editor = new EditContactProfile({ db, contacts, profiles });
+
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as unknown as FastifyBaseLogger,
+    // Per-request lines come from the onResponse hook below (errors, or everything at debug).
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  app.register(whatsappWebhook, {
+    appSecret: config.whatsapp.appSecret,
+    verifyToken: config.whatsapp.verifyToken,
+    intake,
+  });
+  app.register(adminApi, { token: config.adminToken, db, contacts, messages, profiles, editor });
+  app.get("/health", async () => ({ ok: true }));
+  app.addHook("onResponse", async (request, reply) => {
+    if (reply.statusCode >= 400 || logger.isLevelEnabled("debug")) {
+      request.log.info(
+        { method: request.method, url: request.url.split("?")[0], statusCode: reply.statusCode },
+        "request",
+      );
+    }
+  });
+
+  return {
+    app,
+    worker,
+    intake,
+    handler,
+    directory,
+    contacts,
+    messages,
+    profiles,
+    async close() {
+      await worker.stop();
+      await app.close();
+    },
+  };
+}
+
+function defaultSender(config: RapportConfig): ReplySender {
+  const { accessToken, graphUrl, apiVersion } = config.whatsapp;
+  if (!accessToken) {
+    return {
+      async sendText() {
+        throw new Error("WHATSAPP_ACCESS_TOKEN is not set: the reply was recorded but not sent");
+      },
+    };
+  }
+  return new GraphApiSender({ graphUrl, apiVersion, accessToken });
+}

@@ -1,0 +1,76 @@
+/**
+ * `rapport serve`: open (and migrate) the database, seed the demo practice, start the HTTP server and
+ * the inbox worker (which resumes whatever was left pending), and say how to reach it.
+ */
+import { DEMO_PRACTICE_FILE, readPracticeFile, seedBusiness } from "../adapters/db/businessSeed.ts";
+import { requeueRunningJobs } from "../adapters/db/inboundQueue.ts";
+import { WEBHOOK_PATH } from "../adapters/http/whatsappWebhook.ts";
+import type { RapportConfig } from "./config.ts";
+import { createRapport, type Rapport } from "./createRapport.ts";
+import { createLogger } from "./logger.ts";
+import { openRapportDatabase } from "./openRapportDatabase.ts";
+
+export interface RunningRapport extends Rapport {
+  url: string;
+  /** Stops the server and the worker, then closes the database (and releases the data folder). */
+  shutdown(): Promise<void>;
+}
+
+export async function startRapport(config: RapportConfig): Promise<RunningRapport> {
+  const logger = createLogger(config.logLevel);
+  const { opened, cipher } = await openRapportDatabase(config);
+  try {
+    const practice = await readPracticeFile(DEMO_PRACTICE_FILE);
+    const seeded = await seedBusiness(opened.db, practice, config.whatsapp.phoneNumberId);
+    if (opened.kind === "pglite") {
+      // This process owns the embedded database: anything "running" belonged to one that is gone.
+      const requeued = await requeueRunningJobs(opened.db);
+      if (requeued > 0) logger.info({ requeued }, "inbox: resuming interrupted work");
+    }
+    const rapport = createRapport({ config, db: opened.db, cipher, logger });
+    const address = await rapport.app.listen({ port: config.port, host: config.host });
+    rapport.worker.start();
+    process.stdout.write(banner(config, address, practice.catalog.name, seeded.created, opened.kind));
+    return {
+      ...rapport,
+      url: address,
+      async shutdown() {
+        try {
+          await rapport.close();
+        } finally {
+          await opened.close();
+        }
+      },
+    };
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+}
+
+function banner(
+  config: RapportConfig,
+  url: string,
+  business: string,
+  created: boolean,
+  kind: string,
+): string {
+  const database = kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)";
+  const warnings = [
+    !config.whatsapp.appSecret && "WHATSAPP_APP_SECRET is not set: every webhook POST is refused (401)",
+    !config.whatsapp.verifyToken && "WHATSAPP_VERIFY_TOKEN is not set: Meta's verification handshake fails",
+    !config.whatsapp.accessToken && "WHATSAPP_ACCESS_TOKEN is not set: replies are recorded but not sent",
+    !config.adminToken && "RAPPORT_ADMIN_TOKEN is not set: the admin API answers 401",
+  ].filter(Boolean);
+  return [
+    "",
+    `Rapport is listening on ${url}`,
+    `  business:  ${business}${created ? " (seeded now)" : ""}, WhatsApp phone number id ${config.whatsapp.phoneNumberId}`,
+    `  database:  ${database}`,
+    `  webhook:   ${url}${WEBHOOK_PATH}  (GET: Meta's verification, POST: deliveries)`,
+    `  admin API: ${url}/api/contacts  (Authorization: Bearer $RAPPORT_ADMIN_TOKEN)`,
+    "  chat:      stop the server, then `npx rapport chat --phone +41791234567` (same pipeline, in the terminal)",
+    ...warnings.map((warning) => `  note:      ${warning}`),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/app/config.ts";
+
+describe("configuration from the environment", () => {
+  it("starts with defaults: embedded database in ./data, Meta's Graph API", () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.whatsapp.graphUrl).toBe("https://graph.facebook.com");
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, "PORT"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ WHATSAPP_GRAPH_URL: "not a url" }, "WHATSAPP_GRAPH_URL"],
+    [{ RAPPORT_ADMIN_TOKEN: "short" }, "RAPPORT_ADMIN_TOKEN"],
+    [{ RAPPORT_ENCRYPTION_KEY: "abc" }, "RAPPORT_ENCRYPTION_KEY"],
+    [{ DATABASE_URL: "postgres://localhost/rapport" }, "RAPPORT_ENCRYPTION_KEY: required with DATABASE_URL"],
+  ])("refuses %o, naming %s", (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+});
