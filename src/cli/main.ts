@@ -1,11 +1,23 @@
 import { parseArgs } from "node:util";
 import { CatalogError, readBusinessCatalog } from "../adapters/catalog/businessCatalogFile.ts";
+import { ConfigError } from "../app/config.ts";
+import { runMigrate, runSeedDemo } from "./adminCommands.ts";
+import { runChat } from "./chatCommand.ts";
 import { runExtract } from "./extractCommand.ts";
+import { runServe } from "./serveCommand.ts";
 import { runTry } from "./tryCommand.ts";
 
 const USAGE = `rapport — a WhatsApp booking assistant that remembers its customers
 
 usage:
+  rapport serve
+      the WhatsApp webhook, the admin API and the inbox worker (configuration: see README)
+  rapport chat [--phone +41791234567]
+      be a customer in the terminal, through the same pipeline as the webhook
+  rapport migrate
+      apply database migrations
+  rapport seed-demo
+      create or update the demo practice (demo/practice.json)
   rapport extract --business FILE < messages.jsonl > facts.jsonl
       one {"id","text","lang"?} JSON line in, one {"id","facts","signals"} line out
   rapport try [--business FILE] [text…]
@@ -33,6 +45,16 @@ export async function main(argv: string[]): Promise<number> {
         });
         return await runTry(values.business, positionals);
       }
+      case "serve":
+        return await runServe();
+      case "chat": {
+        const { values } = parseArgs({ args: rest, options: { phone: { type: "string" } } });
+        return await runChat({ phone: values.phone });
+      }
+      case "migrate":
+        return await runMigrate();
+      case "seed-demo":
+        return await runSeedDemo();
       case undefined:
       case "help":
       case "--help":
@@ -44,6 +66,10 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (err) {
+    if (err instanceof ConfigError || (err as Error).name === "DataDirLockedError") {
+      process.stderr.write(`rapport ${command}: ${(err as Error).message}\n`);
+      return 2;
+    }
     if (err instanceof CatalogError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       process.stderr.write(`rapport ${command}: ${(err as Error).message}\n`);
       return 2;
