@@ -36,7 +36,7 @@ export const en: ReplyPhrases = {
     notes: "Done — I've deleted the notes I had for the team.",
     nothing: "There was nothing noted about you to delete.",
   },
-  updateConfirmed: (field, value) => `Done — your ${field} is now ${value}.`,
+  updateConfirmed: (field, value) => `Done — I've updated your ${field}: ${value}.`,
   updateDeclined: (field, value) => `All right, I'll keep ${value} as your ${field}.`,
   askToUpdate: (field, current, heard) =>
     `Until now I had ${current} as your ${field}. Shall I change it to ${heard}?`,

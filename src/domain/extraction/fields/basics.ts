@@ -114,7 +114,11 @@ function nameAt(msg: MessageText, from: number, strong: boolean): BasicFact | un
     const known = words.length === 0 && KNOWN_FIRST_NAMES.has(folded);
     const lowerSurname = !strong && words.length === 1 && KNOWN_FIRST_NAMES.has(fold(words[0]?.text ?? ""));
     const shaped = strong || known || lowerSurname ? ANY_WORD.test(text) : NAME_WORD.test(text);
-    if (!shaped || NOT_NAMES.has(folded) || text.endsWith("'s") || text.endsWith("’s")) break;
+    // A capitalised surname may be a word too ("I'm Lea Frei", "Beat Keller").
+    const surnameAfterName =
+      words.length === 1 && NAME_WORD.test(text) && KNOWN_FIRST_NAMES.has(fold(words[0]?.text ?? ""));
+    if (!shaped || (NOT_NAMES.has(folded) && !surnameAfterName) || text.endsWith("'s") || text.endsWith("’s"))
+      break;
     // A lower-case word after a known first name is a surname only where the name ends: "jonas brunner,".
     if (!strong && words.length > 0 && !NAME_WORD.test(text)) {
       const next = msg.raw.slice(m.index + text.length).trimStart();
