@@ -115,8 +115,12 @@ function nameAt(msg: MessageText, from: number, strong: boolean): BasicFact | un
     const lowerSurname = !strong && words.length === 1 && KNOWN_FIRST_NAMES.has(fold(words[0]?.text ?? ""));
     const shaped = strong || known || lowerSurname ? ANY_WORD.test(text) : NAME_WORD.test(text);
     // A capitalised surname may be a word too ("I'm Lea Frei", "Beat Keller").
+    const endsHere = /^\s*([,.;:!?]|$)/.test(msg.raw.slice(m.index + m[0].length));
     const surnameAfterName =
-      words.length === 1 && NAME_WORD.test(text) && KNOWN_FIRST_NAMES.has(fold(words[0]?.text ?? ""));
+      endsHere &&
+      words.length === 1 &&
+      NAME_WORD.test(text) &&
+      KNOWN_FIRST_NAMES.has(fold(words[0]?.text ?? ""));
     if (!shaped || (NOT_NAMES.has(folded) && !surnameAfterName) || text.endsWith("'s") || text.endsWith("’s"))
       break;
     // A lower-case word after a known first name is a surname only where the name ends: "jonas brunner,".
