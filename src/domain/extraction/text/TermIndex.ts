@@ -129,9 +129,12 @@ export class TermIndex<T extends string = string> {
     this.scanWords(folded, words, found);
     const starts = words.starts;
     const anywhere = this.buckets.get("");
-    for (const i of starts) {
-      if (!anywhere && !this.bucketInitials.has(folded[i] as string)) continue;
-      const key = prefixKey(folded, i);
+    for (let k = 0; k < starts.length; k++) {
+      const i = starts[k] as number;
+      const word = words.text[k] as string;
+      if (!anywhere && !this.bucketInitials.has(word[0] as string)) continue;
+      // Words of three letters or more give the key directly; shorter ones need the space after them.
+      const key = word.length >= 3 ? word.slice(0, 3) : prefixKey(folded, i);
       this.tryBuckets(this.buckets.get(key), folded, i, found);
       if (key.length > 2) this.tryBuckets(this.buckets.get(key.slice(0, 2)), folded, i, found);
       if (key.length > 1) this.tryBuckets(this.buckets.get(key.slice(0, 1)), folded, i, found);
