@@ -9,6 +9,7 @@ import type { Gender, StaffPreferenceFact } from "../types.ts";
 import { FIRST_NAMES } from "../vocabulary/shared/firstNames.ts";
 
 const KNOWN_FIRST_NAMES: ReadonlySet<string> = new Set(FIRST_NAMES);
+const WITH_WORDS = new Set(["with", "see", "by", "mit", "bei", "zu", "von"]);
 const PRONOUN = /\b(she|he|her|him|sie|er|ihr|ihm|ihn|ihre|seine)\b/;
 /** The customer wants someone else next time: no named person is a preference then. */
 const SOMEONE_ELSE = /\b(someone|somebody) (else|different)|jemand(en)? (anders|anderes|anderen)\b/;
@@ -181,6 +182,12 @@ function otherNames(
   catalog: BusinessCatalog,
 ): { name: string; start: number; end: number }[] {
   const out: { name: string; start: number; end: number }[] = [];
+  // Cheap first: a "with"/"mit"/… followed by a capital letter somewhere.
+  const { text: words, starts } = msg.words;
+  const candidate = words.some(
+    (w, k) => WITH_WORDS.has(w) && /\p{Lu}/u.test(msg.raw[starts[k + 1] ?? -1] ?? ""),
+  );
+  if (!candidate) return out;
   const staffWords = new Set(catalog.staff.flatMap((s) => fold(s.name).split(/\s+/)));
   for (const m of msg.raw.matchAll(OTHER_NAME)) {
     const title = m[1]?.trim();

@@ -50,10 +50,12 @@ const TIME_WORDS = [
   "bound",
   "rangeStart",
   "flexible",
+  "relativeTime",
 ] as const;
 
 export function extractTimePreference(msg: MessageText): TimePreferenceFact[] {
-  if (!TIME_WORDS.some((t) => msg.hits.all(t).length > 0) && !/\d/.test(msg.folded)) return [];
+  // Without time words only a bare clock range ("7-9am") could say something.
+  if (!TIME_WORDS.some((t) => msg.hits.all(t).length > 0) && !/\d\s*[-–]\s*\d/.test(msg.folded)) return [];
   const slots: TimePreference = {
     days: [],
     not_days: [],
