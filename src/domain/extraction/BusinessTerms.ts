@@ -73,7 +73,7 @@ function build(catalog: BusinessCatalog): BusinessTerms {
         ...(surname ? TITLES_BEFORE_SURNAME.map((t) => `${t} ${escapeName(surname)}`) : []),
       ],
     ]);
-    if (first) staffFirstName.push([s.id, [escapeName(first)]]);
+    if (first) staffFirstName.push([s.id, [escapeName(first), `${escapeName(first)}s`]]);
     if (surname) staffSurname.push([s.id, [escapeName(surname)]]);
     if (roleCount.get(fold(s.role)) === 1) {
       const roleWords = VOCABULARIES.flatMap((v) => v.staff.roles[s.role.toLowerCase()] ?? []);

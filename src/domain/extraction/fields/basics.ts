@@ -13,6 +13,8 @@ const COMMON_WORDS: ReadonlySet<string> = new Set(VOCABULARIES.flatMap((v) => v.
 /** Mailboxes of a business, not of a person ("info@praxis-am-see.ch"). */
 const ROLE_MAILBOX =
   /^(info|kontakt|contact|office|praxis|hello|hallo|admin|team|termine?|empfang|reception|booking|mail|service|support)@/i;
+const PRACTICE_NUMBER =
+  /\b(tried (calling|to call|to reach)|called you|your (number|line|phone)|ihre (nummer|telefonnummer)|versucht|angerufen)\b/;
 const EMAIL = /[\p{L}\d._%+-]+@[\p{L}\d.-]+\.[a-z]{2,}/giu;
 const NAME_WORD = /^[\p{Lu}][\p{L}'’-]*$/u;
 const ANY_WORD = /^[\p{L}][\p{L}'’-]*$/u;
@@ -52,6 +54,8 @@ export function extractPhone(msg: MessageText, country: string): BasicFact[] {
     const clause = msg.clauseAt(found.startsAt);
     const avoided = msg.in("channel", clause).some((c) => c.key === "phone") && msg.has("negator", clause);
     if (avoided || msg.has("otherPeople", msg.sentenceAt(found.startsAt))) continue;
+    // "I tried calling +41 44 380 12 00": the practice's number, not the customer's.
+    if (PRACTICE_NUMBER.test(msg.folded.slice(clause.start, found.startsAt))) continue;
     facts.push({
       field: "phone",
       value: found.number.number,

@@ -20,7 +20,19 @@ export interface ClockMatch {
 /** A clock time starting at `at` in folded text (spaces allowed before it). */
 const NOON = /(?:the\s+)?(?:noon|midday|lunch(?:time)?|mittag(?:s|essen)?|dem\s+mittag(?:essen)?)(?![a-z])/y;
 
-export function clockAt(folded: string, at: number): ClockMatch | undefined {
+export function clockAt(folded: string, at: number, morning = false): ClockMatch | undefined {
+  const found = readClock(folded, at);
+  // "zwischen 7 und 8 Uhr morgens": a bare hour said with a morning word is before noon.
+  if (found && morning && !found.explicit && found.time >= "13:00" && found.time < "20:00") {
+    return {
+      ...found,
+      time: `${String(Number(found.time.slice(0, 2)) - 12).padStart(2, "0")}${found.time.slice(2)}`,
+    };
+  }
+  return found;
+}
+
+function readClock(folded: string, at: number): ClockMatch | undefined {
   let pos = at;
   while (folded[pos] === " ") pos++;
   NOON.lastIndex = pos;

@@ -32,7 +32,9 @@ export function extractCommunicationPreference(msg: MessageText): CommunicationP
 
   for (const m of msg.hits.all("channel")) {
     const clause = msg.clauseAt(m.start);
-    if (isAboutSomeoneElse(msg, m.start) || msg.has("addressOnly", clause)) continue;
+    // "I'd rather not give my date of birth over WhatsApp" declines the data, not the channel.
+    if (isAboutSomeoneElse(msg, m.start) || msg.has("addressOnly", clause) || msg.has("declined", clause))
+      continue;
     const channel = m.key as Channel;
     // "don't call", "ruf mich nicht an", "calls don't work for me": a negation anywhere around the channel.
     const negatedAfter = msg.hits.in("negator", m.start, clause.end).length > 0;

@@ -49,7 +49,8 @@ export function extractStaffPreference(
     msg.has("staffRequest", s) || msg.has("staffPraise", s) || msg.has("timePreference", s);
   const wanted = (span: Span) => {
     const sentence = msg.sentenceAt(span.start);
-    if (msg.has("staffAgainst", sentence) || SOMEONE_ELSE.test(msg.folded)) return false;
+    // Against this person: said in the same clause ("…, nicht bei einer Frau" is about the other one).
+    if (msg.has("staffAgainst", msg.clauseAt(span.start)) || SOMEONE_ELSE.test(msg.folded)) return false;
     if (isNegated(msg, span.start) || isAboutSomeoneElse(msg, span.start)) return false;
     if (cue(sentence)) return true;
     // "Is Nina in on Tuesday? She always does my cleaning so well": the next sentence speaks of her.

@@ -101,8 +101,9 @@ export function extractTimePreference(msg: MessageText): TimePreferenceFact[] {
         const flip = unavailable && !atoms.fixedBounds;
         const after = flip ? atoms.before : atoms.after;
         const before = flip ? atoms.after : atoms.before;
-        if (after) slots.after = after;
-        if (before) slots.before = before;
+        // Several bounds narrow the window: the latest "after" and the earliest "before" hold.
+        if (after && (!slots.after || after > slots.after)) slots.after = after;
+        if (before && (!slots.before || before < slots.before)) slots.before = before;
         used = true;
       }
       for (const p of atoms.impliedParts) {
@@ -184,18 +185,19 @@ function atomsOf(msg: MessageText, clause: Span): ClauseAtoms {
 /** "after 3pm", "bis 17 Uhr", "between 9 and 11", "von 7 bis 9", "7-9am". */
 function readBounds(msg: MessageText, clause: Span, atoms: ClauseAtoms): void {
   const f = msg.folded;
+  const morning = atoms.parts.includes("morning") || atoms.impliedParts.includes("morning");
   for (const r of msg.in("rangeStart", clause)) {
-    const a = clockAt(f, r.end);
+    const a = clockAt(f, r.end, morning);
     if (!a) continue;
     const join = RANGE_JOIN.exec(f.slice(a.end, clause.end));
-    const b = join ? clockAt(f, a.end + join[0].length) : undefined;
+    const b = join ? clockAt(f, a.end + join[0].length, morning) : undefined;
     if (!b) continue;
     atoms.after = a.time;
     atoms.before = b.time;
     return;
   }
   for (const m of msg.in("bound", clause)) {
-    const c = clockAt(f, m.end);
+    const c = clockAt(f, m.end, morning);
     if (!c) continue;
     if (m.key === "after") atoms.after = c.time;
     else atoms.before = c.time;

@@ -11,7 +11,18 @@ export const basics: BasicsVocabulary = {
     "nennen sie mich",
     "mein vollständiger name ist",
   ],
-  weakIntro: ["bin", "i bi", "ich bi", "ich bin", "hier ist", "hier spricht", "hier schreibt", "da ist"],
+  weakIntro: [
+    "(da|hie|hier|do) isch( de| d')?",
+    "das isch( de| d')?",
+    "bin",
+    "i bi",
+    "ich bi",
+    "ich bin",
+    "hier ist",
+    "hier spricht",
+    "hier schreibt",
+    "da ist",
+  ],
   signOff: [
     "liebe grüsse,?",
     "lg,?",
@@ -25,7 +36,7 @@ export const basics: BasicsVocabulary = {
     "merci,?",
     "herzliche grüsse,?",
   ],
-  fillers: ["übrigens", "eigentlich", "die", "der", "also", "einfach"],
+  fillers: ["de", "d'", "übrigens", "eigentlich", "die", "der", "also", "einfach"],
   nameFirst: ["hier", "am apparat"],
   notNames: [
     "ein",

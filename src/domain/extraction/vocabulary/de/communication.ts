@@ -15,6 +15,8 @@ export const communication: CommunicationVocabulary = {
     email: ["e-?mails?", "mail", "mails", "per mail", "elektronisch"],
     sms: ["sms", "textnachricht(en)?", "kurznachricht(en)?"],
     phone: [
+      "anzurufen",
+      "telefonier*",
       "ruf(en|t|e)? (sie |du )?mich ([a-z]+ ){0,2}(zurück|an)",
       "telefonieren",
       "anruf*",
@@ -72,6 +74,9 @@ export const communication: CommunicationVocabulary = {
     "stattdessen",
   ],
   avoid: [
+    "selten",
+    "kaum",
+    "lese ich (fast )?nie",
     "mühsam",
     "umständlich",
     "kann (ich )?(sie )?nicht (abhören|anhören)",

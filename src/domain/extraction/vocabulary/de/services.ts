@@ -2,7 +2,7 @@ import type { ServiceVocabulary } from "../LanguageVocabulary.ts";
 
 export const services: ServiceVocabulary = {
   families: {
-    dental: ["zahnarzt*", "zahnärzt*", "zähne", "zahn"],
+    dental: ["zahnarzttermin*", "zahnarztbesuch*"],
     checkup: [
       "kontrolle",
       "zahnkontrolle",

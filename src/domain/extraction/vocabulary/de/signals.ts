@@ -2,6 +2,10 @@ import type { SignalVocabulary } from "../LanguageVocabulary.ts";
 
 export const signals: SignalVocabulary = {
   urgent: [
+    "pocht",
+    "pochende(n)? schmerz*",
+    "tut (so |sehr |extrem )?weh",
+    "geschwollen",
     "notfall*",
     "notfallmässig",
     "dringend*",
@@ -49,6 +53,8 @@ export const signals: SignalVocabulary = {
     "aufgeregt",
   ],
   declined: [
+    "(möchte|will) ich mich (eigentlich |lieber )?nicht (dazu )?äussern",
+    "nicht äussern",
     "(will|möchte) nicht,? dass (meine )?daten gespeichert",
     "keine daten speichern",
     "meine daten nicht speichern",

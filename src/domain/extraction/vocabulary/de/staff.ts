@@ -43,6 +43,9 @@ export const staff: StaffVocabulary = {
     "von",
   ],
   praise: [
+    "geholfen",
+    "die angst genommen",
+    "angst genommen",
     "guet",
     "mega",
     "lässig",

@@ -111,6 +111,9 @@ export const times: TimeVocabulary = {
   lunch: ["mittags", "über mittag", "in der mittagspause", "mittagspause", "über den mittag", "am mittag"],
   beforeWork: ["vor der arbeit", "vor arbeitsbeginn", "bevor ich arbeite", "vor dem job", "vor der schicht"],
   afterWork: [
+    "nach sonnenuntergang",
+    "nach dem eindunkeln",
+    "nach dem iftar",
     "nach der arbeit",
     "nach feierabend",
     "nach arbeitsschluss",
@@ -158,6 +161,8 @@ export const times: TimeVocabulary = {
   rangeStart: ["zwischen", "von"],
   rangeJoin: ["und", "bis", "-"],
   preference: [
+    "solange",
+    "hauptsache",
     "wäre (super|toll|ideal|perfekt|am besten|gut|schön|prima|optimal)",
     "sonst",
     "ansonsten",
@@ -264,6 +269,12 @@ export const times: TimeVocabulary = {
     "verhindert",
   ],
   oneOff: [
+    "gestern",
+    "letzte nacht",
+    "heute nacht",
+    "seit (gestern|heute)",
+    "vorgestern",
+    "heute morgen",
     "öffnungszeiten",
     "(haben|sind) sie (am [a-z]+ )?(offen|geöffnet)",
     "geöffnet",

@@ -14,7 +14,7 @@ export const communication: CommunicationVocabulary = {
       "messages? here",
     ],
     email: ["e-?mails?", "mail", "by mail", "inbox", "email reminders?"],
-    sms: ["sms", "text messages?", "texts?", "texting", "text me"],
+    sms: ["sms", "text messages?", "texting", "text me"],
     phone: [
       "call*",
       "phone calls?",
@@ -80,6 +80,10 @@ export const communication: CommunicationVocabulary = {
     "always",
   ],
   avoid: [
+    "rarely (check|read|use|look at)",
+    "hardly (ever )?(check|read|use)",
+    "barely (check|read|use)",
+    "seldom (check|read|use)",
     "(is|are) a pain",
     "hard to (listen|read|answer)",
     "can't (listen|open)",

@@ -6,7 +6,7 @@ import type { ServiceVocabulary } from "../LanguageVocabulary.ts";
  */
 export const services: ServiceVocabulary = {
   families: {
-    dental: ["dental", "dentist*", "teeth", "tooth"],
+    dental: ["dental", "dental appointments?"],
     checkup: ["check-?ups?", "check up", "exam(ination)?", "routine (visit|check)", "control"],
     cleaning: [
       "teeth cleaned",

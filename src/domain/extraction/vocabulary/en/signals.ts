@@ -2,6 +2,13 @@ import type { SignalVocabulary } from "../LanguageVocabulary.ts";
 
 export const signals: SignalVocabulary = {
   urgent: [
+    "throbbing",
+    "pounding",
+    "really hurts",
+    "hurts (a lot|badly|so much|like crazy)",
+    "swollen up",
+    "(face|cheek|jaw) (is |has )?swollen",
+    "help!+",
     "hurts like hell",
     "hurts (so|really) (bad|much)",
     "(tooth|teeth) (snapped|cracked|broke|broken|knocked out)",

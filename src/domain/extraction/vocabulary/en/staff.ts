@@ -42,6 +42,11 @@ export const staff: StaffVocabulary = {
     "by",
   ],
   praise: [
+    "cured",
+    "helped me",
+    "fixed",
+    "took away",
+    "got me over",
     "amazing",
     "great",
     "gentle",

@@ -31,6 +31,8 @@ export const times: TimeVocabulary = {
     once: [],
     habitual: [
       "weekday (mornings?|afternoons?|evenings?)",
+      "on a weekday",
+      "a weekday",
       "any weekday",
       "weekdays",
       "during the week",
@@ -86,6 +88,9 @@ export const times: TimeVocabulary = {
   lunch: ["lunchtime", "lunch time", "lunch break", "during lunch", "at lunch", "over lunch"],
   beforeWork: ["before work", "before i go to work", "before my shift"],
   afterWork: [
+    "after sunset",
+    "after dark",
+    "after iftar",
     "after work",
     "after i finish work",
     "after my shift",
@@ -139,6 +144,9 @@ export const times: TimeVocabulary = {
   rangeStart: ["between", "from"],
   rangeJoin: ["and", "to", "-", "till", "until"],
   preference: [
+    "as long as",
+    "provided",
+    "ideally",
     "would be (amazing|great|perfect|ideal|good|best|nice|lovely|fantastic)",
     "otherwise",
     "else",
@@ -248,6 +256,11 @@ export const times: TimeVocabulary = {
     "hate",
   ],
   oneOff: [
+    "yesterday",
+    "last night",
+    "since (yesterday|last)",
+    "this morning",
+    "tonight",
     "(do|are|does) you (close|open)",
     "what time do you",
     "opening (hours|times)",
