@@ -24,7 +24,7 @@ declare module "autocannon" {
     errors: number;
     timeouts: number;
     latency: Histogram;
-    requests: Histogram;
+    requests: Histogram & { sent: number };
   }
   function autocannon(options: AutocannonOptions): Promise<AutocannonResult>;
   export default autocannon;

@@ -8,13 +8,18 @@ import type { Database } from "../adapters/db/database.ts";
 import {
   type ClaimedJob,
   claimInboundJobs,
-  completeInboundJob,
+  completeInboundJobs,
   failInboundJob,
 } from "../adapters/db/inboundQueue.ts";
 import type { UseCaseLogger } from "../application/ports.ts";
 
 export interface InboxJobHandler {
   handle(job: ClaimedJob): Promise<unknown>;
+  /** Several jobs (of different contacts) at once: one outcome per job, in order. */
+  handleBatch?(
+    jobs: readonly ClaimedJob[],
+    options: { concurrency?: number },
+  ): Promise<PromiseSettledResult<unknown>[]>;
 }
 
 export interface InboxWorkerOptions {
@@ -25,6 +30,8 @@ export interface InboxWorkerOptions {
   batchSize?: number;
   /** Claiming loops running side by side. */
   lanes?: number;
+  /** Contacts of one batch handled at the same time. */
+  concurrency?: number;
   /** How often to look for work when nobody woke the worker (other instances, retries). */
   pollMs?: number;
   leaseSeconds?: number;
@@ -38,6 +45,7 @@ export class InboxWorker {
   private wakers: Array<() => void> = [];
   private readonly batchSize: number;
   private readonly lanes: number;
+  private readonly concurrency: number;
   private readonly pollMs: number;
   private readonly leaseSeconds: number;
   private readonly maxAttempts: number;
@@ -47,6 +55,7 @@ export class InboxWorker {
   constructor(private readonly options: InboxWorkerOptions) {
     this.batchSize = options.batchSize ?? 16;
     this.lanes = options.lanes ?? 2;
+    this.concurrency = options.concurrency ?? 8;
     this.pollMs = options.pollMs ?? 1_000;
     this.leaseSeconds = options.leaseSeconds ?? 60;
     this.maxAttempts = options.maxAttempts ?? 5;
@@ -107,39 +116,52 @@ export class InboxWorker {
   }
 
   private async round(): Promise<number> {
-    const jobs = await claimInboundJobs(this.options.db, {
+    const { db, handler, logger } = this.options;
+    const jobs = await claimInboundJobs(db, {
       workerId: this.workerId,
       limit: this.batchSize,
       leaseSeconds: this.leaseSeconds,
     });
-    await Promise.all(jobs.map((job) => this.work(job)));
+    if (jobs.length === 0) return 0;
+    const outcomes = handler.handleBatch
+      ? await handler.handleBatch(jobs, { concurrency: this.concurrency })
+      : await Promise.allSettled(jobs.map((job) => handler.handle(job)));
+    const done: number[] = [];
+    const failures: Array<Promise<void>> = [];
+    jobs.forEach((job, index) => {
+      const outcome = outcomes[index];
+      if (outcome?.status === "fulfilled") done.push(job.id);
+      else failures.push(this.fail(job, outcome ? outcome.reason : new Error("no outcome for the job")));
+    });
+    try {
+      await completeInboundJobs(db, done, this.workerId);
+    } catch (error) {
+      // Handled but not marked done: the lease runs out and the next attempt finds them answered.
+      logger.error({ jobs: done.length, err: errorSummary(error) }, "inbox: completing jobs failed");
+    }
+    await Promise.all(failures);
+    this.processed += jobs.length;
     return jobs.length;
   }
 
-  private async work(job: ClaimedJob): Promise<void> {
-    const { db, handler, logger } = this.options;
-    try {
-      await handler.handle(job);
-      await completeInboundJob(db, job.id, this.workerId);
-    } catch (error) {
-      const retryInSeconds = Math.min(300, 2 ** job.attempts);
-      const outcome = await failInboundJob(db, job.id, this.workerId, {
-        error: errorSummary(error),
-        maxAttempts: this.maxAttempts,
-        retryInSeconds,
-      }).catch(() => "not-held" as const);
-      logger.error(
-        {
-          jobId: job.id,
-          messageId: job.messageId,
-          attempts: job.attempts,
-          outcome,
-          err: errorSummary(error),
-        },
-        "inbox: handling a message failed",
-      );
-    }
-    this.processed++;
+  private async fail(job: ClaimedJob, error: unknown): Promise<void> {
+    const { db, logger } = this.options;
+    const retryInSeconds = Math.min(300, 2 ** job.attempts);
+    const outcome = await failInboundJob(db, job.id, this.workerId, {
+      error: errorSummary(error),
+      maxAttempts: this.maxAttempts,
+      retryInSeconds,
+    }).catch(() => "not-held" as const);
+    logger.error(
+      {
+        jobId: job.id,
+        messageId: job.messageId,
+        attempts: job.attempts,
+        outcome,
+        err: errorSummary(error),
+      },
+      "inbox: handling a message failed",
+    );
   }
 }
 

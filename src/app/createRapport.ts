@@ -23,12 +23,16 @@ import { InboxWorker, type InboxWorkerOptions } from "./InboxWorker.ts";
 export interface RapportParts {
   config: RapportConfig;
   db: Database;
+  /** The webhook's own connections (see `OpenedDatabase.ingestDb`); defaults to `db`. */
+  ingestDb?: Database | undefined;
   cipher: FieldCipher;
   logger: Logger;
   /** Defaults to the Graph API sender (or, without an access token, one that records a failure). */
   sender?: ReplySender;
   now?: () => Date;
-  worker?: Partial<Pick<InboxWorkerOptions, "batchSize" | "lanes" | "pollMs" | "leaseSeconds">>;
+  worker?: Partial<
+    Pick<InboxWorkerOptions, "batchSize" | "lanes" | "concurrency" | "pollMs" | "leaseSeconds">
+  >;
 }
 
 export interface Rapport {
@@ -62,7 +66,12 @@ export function createRapport(parts: RapportParts): Rapport {
     ...(parts.now && { now: parts.now }),
   });
   const worker = new InboxWorker({ db, handler, logger, ...parts.worker });
-  const intake = new AcceptWebhookEvents({ db, directory, messages, onQueued: () => worker.notify() });
+  const intake = new AcceptWebhookEvents({
+    db: parts.ingestDb ?? db,
+    directory,
+    messages,
+    onQueued: () => worker.notify(),
+  });
   const editor = new EditContactProfile({ db, contacts, profiles });
 
   const app: FastifyInstance = Fastify({

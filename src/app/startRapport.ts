@@ -27,7 +27,7 @@ export async function startRapport(config: RapportConfig): Promise<RunningRappor
       const requeued = await requeueRunningJobs(opened.db);
       if (requeued > 0) logger.info({ requeued }, "inbox: resuming interrupted work");
     }
-    const rapport = createRapport({ config, db: opened.db, cipher, logger });
+    const rapport = createRapport({ config, db: opened.db, ingestDb: opened.ingestDb, cipher, logger });
     const address = await rapport.app.listen({ port: config.port, host: config.host });
     rapport.worker.start();
     process.stdout.write(banner(config, address, practice.catalog.name, seeded.created, opened.kind));

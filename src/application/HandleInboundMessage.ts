@@ -9,13 +9,12 @@
  * A message already answered is not answered again: a unique index holds one reply per message.
  */
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { BusinessDirectory } from "../adapters/db/BusinessDirectory.ts";
-import type { ContactRepository, ContactRow } from "../adapters/db/ContactRepository.ts";
+import type { ContactRepository, ContactRow, VersionedContact } from "../adapters/db/ContactRepository.ts";
 import type { Database } from "../adapters/db/database.ts";
-import type { MessageRepository, MessageRow } from "../adapters/db/MessageRepository.ts";
+import type { MessageRepository, MessageRow, NewReply } from "../adapters/db/MessageRepository.ts";
 import type { ProfileRepository } from "../adapters/db/ProfileRepository.ts";
-import { contacts } from "../adapters/db/schema.ts";
 import type { BusinessCatalog, Language } from "../domain/business/BusinessCatalog.ts";
 import { type CustomerIntent, recogniseIntent } from "../domain/conversation/CustomerIntent.ts";
 import {
@@ -26,7 +25,7 @@ import {
 } from "../domain/conversation/ReplyComposer.ts";
 import { extractFacts } from "../domain/extraction/extractFacts.ts";
 import type { Extraction } from "../domain/extraction/types.ts";
-import { projectContactProfile } from "../domain/profile/ContactProfileProjection.ts";
+import { type ContactProfile, projectContactProfile } from "../domain/profile/ContactProfileProjection.ts";
 import { factFromExtraction } from "../domain/profile/ExtractedFactIntake.ts";
 import { applyChange, type ProfileChange } from "../domain/profile/ProfileChange.ts";
 import type { NewFact, ProfileFact } from "../domain/profile/ProfileFact.ts";
@@ -68,41 +67,188 @@ export class HandleInboundMessage {
   }
 
   async handle(job: InboxJob): Promise<HandledMessage> {
-    const { db, messages } = this.deps;
-    const message = await messages.find(db, job.messageId);
-    if (message?.direction !== "in") return { replyId: null, reply: null, sent: false };
-    if (await messages.findReplyTo(db, message.id)) return { replyId: null, reply: null, sent: false };
+    const [outcome] = await this.handleBatch([job]);
+    if (!outcome) throw new Error("handleBatch returned no outcome");
+    if (outcome.status === "rejected") throw outcome.reason;
+    return outcome.value;
+  }
+
+  /**
+   * Several jobs at once, with few round trips: what they need is read in a few set-based queries,
+   * each message's outcome is written in one transaction, up to `concurrency` contacts at a time
+   * (one contact's messages one after the other, in the order given), and the replies' wamids are
+   * recorded in one statement. One outcome per job, in the order of `jobs`.
+   */
+  async handleBatch(
+    jobs: readonly InboxJob[],
+    options: { concurrency?: number } = {},
+  ): Promise<PromiseSettledResult<HandledMessage>[]> {
+    const outcomes: PromiseSettledResult<HandledMessage>[] = new Array(jobs.length);
+    let context: BatchContext;
+    try {
+      context = await this.load(jobs);
+    } catch (reason) {
+      return jobs.map(() => ({ status: "rejected", reason }));
+    }
+    const byContact = new Map<string, number[]>();
+    jobs.forEach((job, index) => {
+      byContact.set(job.contactId, [...(byContact.get(job.contactId) ?? []), index]);
+    });
+    const accepted: Array<{ index: number; messageId: string; wamid: string; at: Date }> = [];
+    await forEachBounded([...byContact.values()], options.concurrency ?? 8, async (indexes) => {
+      let first = true;
+      for (const index of indexes) {
+        const job = jobs[index] as InboxJob;
+        try {
+          // A contact's later message in the same batch sees what the earlier one wrote.
+          const ctx = first ? context : await this.load([job]);
+          first = false;
+          const { handled, wamid } = await this.turn(job, ctx);
+          if (wamid !== null && handled.replyId !== null) {
+            accepted.push({ index, messageId: handled.replyId, wamid, at: this.now() });
+          }
+          outcomes[index] = { status: "fulfilled", value: handled };
+        } catch (reason) {
+          outcomes[index] = { status: "rejected", reason };
+        }
+      }
+    });
+    await this.recordAccepted(accepted, outcomes);
+    return outcomes;
+  }
+
+  /** Messages, replies already given, contacts, their facts and the bot's last replies, for a batch. */
+  private async load(jobs: readonly InboxJob[]): Promise<BatchContext> {
+    const { db, messages, contacts, profiles } = this.deps;
+    const contactIds = [...new Set(jobs.map((job) => job.contactId))];
+    // Contacts before facts: a profile written in between shows as a newer version when we write.
+    const [found, contactRows, previous] = await Promise.all([
+      messages.findWithReplies(
+        db,
+        jobs.map((job) => job.messageId),
+      ),
+      contacts.findManyVersioned(db, contactIds),
+      messages.lastReplies(db, jobs),
+    ]);
+    const facts = await profiles.loadFactsFor(db, jobs);
+    return {
+      messages: found.messages,
+      replied: found.replied,
+      contacts: new Map(contactRows.map((row) => [row.id, row])),
+      facts,
+      previous,
+    };
+  }
+
+  /** One message: decide, write (retrying when someone changed the profile meanwhile), send. */
+  private async turn(
+    job: InboxJob,
+    ctx: BatchContext,
+  ): Promise<{ handled: HandledMessage; wamid: string | null }> {
+    const { db, contacts, profiles } = this.deps;
+    const none = { handled: { replyId: null, reply: null, sent: false }, wamid: null };
+    const message = ctx.messages.get(job.messageId);
+    if (message?.direction !== "in") return none;
+    if (ctx.replied.has(message.id)) return none;
 
     const catalog = await this.deps.directory.catalog(job.businessId);
     const text = message.body?.trim() ? message.body : null;
     const extraction = text === null ? null : extractFacts(text, { business: catalog });
     const intent = text === null ? null : recogniseIntent(text);
-    const previous = await messages.lastReply(db, job.businessId, job.contactId);
+    const previous = ctx.previous.get(job.contactId) ?? null;
 
-    const turn = await db.transaction(async (tx) => {
-      const [contact] = await tx
-        .select()
-        .from(contacts)
-        .where(and(eq(contacts.id, job.contactId), eq(contacts.businessId, job.businessId)))
-        .for("update");
-      if (!contact) throw new Error(`contact ${job.contactId} of message ${job.messageId} is gone`);
-      const facts = await this.deps.profiles.loadFacts(tx, job.businessId, job.contactId);
-      const outcome = this.decide({ message, contact, facts, catalog, extraction, intent, previous });
-      for (const change of outcome.changes) await this.deps.profiles.applyChange(tx, job.businessId, change);
-      if (outcome.changes.length > 0) await this.deps.contacts.writeProjection(tx, contact, outcome.profile);
+    let contact = ctx.contacts.get(job.contactId);
+    let facts = ctx.facts.get(job.contactId) ?? [];
+    for (let attempt = 1; ; attempt++) {
+      if (!contact || contact.businessId !== job.businessId) {
+        throw new Error(`contact ${job.contactId} of message ${job.messageId} is gone`);
+      }
+      const current = contact;
+      const outcome = this.decide({
+        message,
+        contact: current,
+        facts,
+        catalog,
+        extraction,
+        intent,
+        previous,
+      });
       const reply = outcome.reply;
-      const row = await messages.insertReply(tx, {
+      const newReply = {
         businessId: job.businessId,
         contactId: job.contactId,
         inReplyToId: message.id,
         body: reply.text,
         payload: { question: reply.question, language: outcome.language },
-      });
-      return { contact, reply, row };
-    });
+      };
+      const replyId = randomUUID();
+      try {
+        await this.write(job.businessId, current, outcome, { ...newReply, id: replyId });
+      } catch (error) {
+        if (!(error instanceof StaleProfileError) || attempt >= 3) throw error;
+        // Staff edited the profile while we decided: decide again on what is there now.
+        const [fresh] = await contacts.findManyVersioned(db, [job.contactId]);
+        contact = fresh;
+        facts = (await profiles.loadFactsFor(db, [job])).get(job.contactId) ?? [];
+        continue;
+      }
+      const wamid = await this.send(current, replyId, reply);
+      return { handled: { replyId, reply, sent: wamid !== null }, wamid };
+    }
+  }
 
-    const sent = await this.send(turn.contact, turn.row, turn.reply);
-    return { replyId: turn.row.id, reply: turn.reply, sent };
+  /**
+   * The message's outcome (facts, audit, the reply recorded "queued", the contact's projection) in ONE
+   * statement, so atomic without a transaction. The projection is written only while the contact is
+   * still at the version read; otherwise the statement fails as a whole (division by zero) and
+   * `StaleProfileError` is thrown.
+   */
+  private async write(
+    businessId: string,
+    contact: VersionedContact,
+    outcome: { changes: ProfileChange[]; profile: ContactProfile },
+    reply: NewReply & { id: string },
+  ): Promise<void> {
+    const { db, messages, contacts, profiles } = this.deps;
+    const insert = messages.replyInsert(db, reply);
+    if (outcome.changes.length === 0) {
+      await insert;
+      return;
+    }
+    const parts = [...profiles.changeStatements(db, businessId, outcome.changes), insert];
+    const guard = contacts.projectionUpdate(db, contact, outcome.profile, contact.version);
+    try {
+      await db.execute(sql`
+        WITH ${sql.join(
+          // drizzle puts an embedded query in parentheses itself.
+          parts.map((part, i) => sql`${sql.raw(`w${i}`)} AS ${part}`),
+          sql`, `,
+        )}, projection AS ${guard}
+        SELECT 1 / (SELECT count(*)::int FROM projection) AS written
+      `);
+    } catch (error) {
+      if (sqlStateOf(error) === "22012") throw new StaleProfileError();
+      throw error;
+    }
+  }
+
+  /** The wamids WhatsApp gave the replies, in one statement (one by one if that fails). */
+  private async recordAccepted(
+    accepted: ReadonlyArray<{ index: number; messageId: string; wamid: string; at: Date }>,
+    outcomes: PromiseSettledResult<HandledMessage>[],
+  ): Promise<void> {
+    const { db, messages } = this.deps;
+    try {
+      await messages.markAcceptedMany(db, accepted);
+    } catch {
+      for (const item of accepted) {
+        try {
+          await messages.markAccepted(db, item.messageId, item.wamid, item.at);
+        } catch (reason) {
+          outcomes[item.index] = { status: "rejected", reason };
+        }
+      }
+    }
   }
 
   /** The rules, applied in memory; the caller persists what they return. */
@@ -217,13 +363,16 @@ export class HandleInboundMessage {
     return { changes, profile, reply, language };
   }
 
-  /** Sends inside the 24-hour window; a refusal (closed window, 131047, …) is recorded on the reply. */
-  private async send(contact: ContactRow, row: MessageRow, reply: ComposedReply): Promise<boolean> {
+  /**
+   * Sends inside the 24-hour window; a refusal (closed window, 131047, …) is recorded on the reply.
+   * The wamid WhatsApp gave the reply (the caller records it), or null when it was not sent.
+   */
+  private async send(contact: ContactRow, replyId: string, reply: ComposedReply): Promise<string | null> {
     const { db, messages, logger } = this.deps;
     const phoneNumberId = await this.deps.directory.numberOf(contact.businessId);
     if (phoneNumberId === null) {
-      await messages.markFailed(db, row.id, null, "the business has no WhatsApp number");
-      return false;
+      await messages.markFailed(db, replyId, null, "the business has no WhatsApp number");
+      return null;
     }
     try {
       const sent = await this.deps.sender.sendText({
@@ -232,15 +381,53 @@ export class HandleInboundMessage {
         body: reply.text,
         window: { lastInboundAt: contact.lastInboundAt, now: this.now() },
       });
-      await messages.markAccepted(db, row.id, sent.wamid, this.now());
-      return true;
+      return sent.wamid;
     } catch (error) {
       const { code, title } = describeSendError(error);
-      await messages.markFailed(db, row.id, code, title);
-      logger.warn({ messageId: row.id, contactId: contact.id, errorCode: code }, "reply not sent");
-      return false;
+      await messages.markFailed(db, replyId, code, title);
+      logger.warn({ messageId: replyId, contactId: contact.id, errorCode: code }, "reply not sent");
+      return null;
     }
   }
+}
+
+interface BatchContext {
+  messages: Map<string, MessageRow>;
+  /** Inbound message ids that already have a reply. */
+  replied: Set<string>;
+  contacts: Map<string, VersionedContact>;
+  facts: Map<string, ProfileFact[]>;
+  previous: Map<string, MessageRow>;
+}
+
+/** The contact's profile changed between reading it and writing the outcome. */
+class StaleProfileError extends Error {
+  constructor() {
+    super("the contact's profile changed while the message was handled");
+    this.name = "StaleProfileError";
+  }
+}
+
+/** The SQLSTATE of a database error, also when the driver's error is wrapped (drizzle's `cause`). */
+function sqlStateOf(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Object && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function forEachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(runners);
 }
 
 /** The customer's "yes" to "shall I change it?": the candidate, said again, as a correction. */

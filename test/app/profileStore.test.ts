@@ -271,4 +271,56 @@ describeEachBackend("profile store", (database) => {
     expect(reply).toContain("dringend");
     expect(reply).not.toContain("?");
   });
+
+  it("decides again when staff changed the profile between reading it and writing the outcome", async () => {
+    const waId = nextCustomer();
+    await say(waId, "My name is Lea Brunner");
+    const profiles = h.rapport.profiles;
+    const original = profiles.loadFactsFor.bind(profiles);
+    let reads = 0;
+    // Right after the worker read the facts, someone else writes the contact's profile.
+    profiles.loadFactsFor = async (db, contactsOf) => {
+      const facts = await original(db, contactsOf);
+      if (++reads === 1) {
+        const contact = await contactOf(waId);
+        await database()
+          .db.update(contacts)
+          .set({ updatedAt: new Date(Date.now() + 1_000) })
+          .where(eq(contacts.id, contact.id));
+      }
+      return facts;
+    };
+    try {
+      const reply = await say(waId, "I prefer mornings");
+      expect(reply).toContain("I've noted that you prefer mornings");
+    } finally {
+      profiles.loadFactsFor = original;
+    }
+    expect(reads).toBe(2);
+    // Written once, by the second decision.
+    expect(await factsOf(waId, "preferred_appointment_times")).toHaveLength(1);
+    const answered = await database()
+      .db.select()
+      .from(messages)
+      .where(and(eq(messages.contactId, (await contactOf(waId)).id), eq(messages.direction, "out")));
+    expect(answered).toHaveLength(2);
+  });
+
+  it("handles a batch of customers with one outcome each, recording every reply's wamid", async () => {
+    const customers = [nextCustomer(), nextCustomer(), nextCustomer()];
+    for (const waId of customers) {
+      expect((await h.deliver(h.text(waId, "Ich bin allergisch auf Latex"))).statusCode).toBe(200);
+    }
+    expect(await h.rapport.worker.drain()).toBe(3);
+    for (const waId of customers) {
+      const contact = await contactOf(waId);
+      const [reply] = await database()
+        .db.select()
+        .from(messages)
+        .where(and(eq(messages.contactId, contact.id), eq(messages.direction, "out")));
+      expect(reply?.wamid).toMatch(/^wamid\./);
+      expect(reply?.sentAt).not.toBeNull();
+      expect(await factsOf(waId, "special_notes")).toHaveLength(1);
+    }
+  });
 });

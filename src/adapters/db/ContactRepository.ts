@@ -2,13 +2,19 @@
  * Contacts: the seed columns are a projection of the contact's current facts, written in the same
  * transaction as the fact change (`writeProjection`). `special_notes` holds a sealed envelope.
  */
-import { and, asc, eq, ilike, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { ContactProfile, ProjectedNote } from "../../domain/profile/ContactProfileProjection.ts";
 import type { FieldCipher } from "../crypto/fieldEncryption.ts";
 import type { Executor } from "./ProfileRepository.ts";
 import { contacts } from "./schema.ts";
 
 export type ContactRow = typeof contacts.$inferSelect;
+
+/**
+ * A contact as read, with `version`: its `updated_at` as PostgreSQL's text (exact, where a Date
+ * keeps milliseconds only). Every projection write moves it; `writeProjection` can require it unchanged.
+ */
+export type VersionedContact = ContactRow & { version: string };
 
 const notesAad = (contactId: string) => `contact:${contactId}:special_notes`;
 
@@ -39,9 +45,33 @@ export class ContactRepository {
     return row ?? null;
   }
 
-  /** Rewrites the projection columns from a freshly projected profile. */
-  async writeProjection(db: Executor, contact: ContactRow, profile: ContactProfile): Promise<void> {
-    await db
+  /** Contacts by id (any business), each with its version: one query for a batch. */
+  async findManyVersioned(db: Executor, contactIds: readonly string[]): Promise<VersionedContact[]> {
+    if (contactIds.length === 0) return [];
+    const rows = await db
+      .select({ contact: contacts, version: sql<string>`${contacts.updatedAt}::text` })
+      .from(contacts)
+      .where(inArray(contacts.id, [...contactIds]));
+    return rows.map((row) => ({ ...row.contact, version: row.version }));
+  }
+
+  /**
+   * Rewrites the projection columns from a freshly projected profile. With `ifVersion`, only while the
+   * contact still has that version (nobody wrote its profile since it was read): false otherwise.
+   */
+  async writeProjection(
+    db: Executor,
+    contact: ContactRow,
+    profile: ContactProfile,
+    ifVersion?: string,
+  ): Promise<boolean> {
+    const written = await this.projectionUpdate(db, contact, profile, ifVersion);
+    return written.length > 0;
+  }
+
+  /** `writeProjection` as a statement (returning the id when written), to run inside a larger one. */
+  projectionUpdate(db: Executor, contact: ContactRow, profile: ContactProfile, ifVersion?: string) {
+    return db
       .update(contacts)
       .set({
         name: profile.name,
@@ -59,7 +89,14 @@ export class ContactRepository {
         preferredServices: profile.preferred_services,
         updatedAt: new Date(),
       })
-      .where(and(eq(contacts.id, contact.id), eq(contacts.businessId, contact.businessId)));
+      .where(
+        and(
+          eq(contacts.id, contact.id),
+          eq(contacts.businessId, contact.businessId),
+          ifVersion === undefined ? undefined : sql`${contacts.updatedAt} = ${ifVersion}::timestamptz`,
+        ),
+      )
+      .returning({ id: contacts.id });
   }
 
   openSpecialNotes(contact: ContactRow): ProjectedNote[] {

@@ -2,7 +2,7 @@
  * Messages: the inbound ones the inbox stored, the bot's replies (one per inbound message, enforced
  * by a unique index on `in_reply_to_id`) and their delivery status as WhatsApp reports it.
  */
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { rowsOf } from "./database.ts";
 import type { Executor } from "./ProfileRepository.ts";
 import { messages } from "./schema.ts";
@@ -29,6 +29,69 @@ export class MessageRepository {
     return row ?? null;
   }
 
+  /**
+   * For a batch of inbound message ids: the messages, and the replies already given to any of them,
+   * in one query.
+   */
+  async findWithReplies(
+    db: Executor,
+    messageIds: readonly string[],
+  ): Promise<{ messages: Map<string, MessageRow>; replied: Set<string> }> {
+    const found = new Map<string, MessageRow>();
+    const replied = new Set<string>();
+    if (messageIds.length === 0) return { messages: found, replied };
+    const ids = [...messageIds];
+    const rows = await db
+      .select()
+      .from(messages)
+      .where(or(inArray(messages.id, ids), inArray(messages.inReplyToId, ids)));
+    const wanted = new Set(ids);
+    for (const row of rows) {
+      if (wanted.has(row.id)) found.set(row.id, row);
+      if (row.inReplyToId !== null && wanted.has(row.inReplyToId)) replied.add(row.inReplyToId);
+    }
+    return { messages: found, replied };
+  }
+
+  /** `lastReply` for several contacts in one query: contact id → the bot's latest reply. */
+  async lastReplies(
+    db: Executor,
+    contactsOf: ReadonlyArray<{ businessId: string; contactId: string }>,
+  ): Promise<Map<string, MessageRow>> {
+    const latest = new Map<string, MessageRow>();
+    if (contactsOf.length === 0) return latest;
+    const rows = await db
+      .selectDistinctOn([messages.contactId])
+      .from(messages)
+      .where(
+        and(
+          inArray(messages.businessId, [...new Set(contactsOf.map((c) => c.businessId))]),
+          inArray(messages.contactId, [...new Set(contactsOf.map((c) => c.contactId))]),
+          eq(messages.direction, "out"),
+        ),
+      )
+      .orderBy(messages.contactId, desc(messages.createdAt));
+    for (const row of rows) latest.set(row.contactId, row);
+    return latest;
+  }
+
+  /** `markAccepted` for several replies in one statement. */
+  async markAcceptedMany(
+    db: Executor,
+    accepted: ReadonlyArray<{ messageId: string; wamid: string; at: Date }>,
+  ): Promise<void> {
+    if (accepted.length === 0) return;
+    const values = sql.join(
+      accepted.map((a) => sql`(${a.messageId}::uuid, ${a.wamid}::text, ${a.at.toISOString()}::timestamptz)`),
+      sql`, `,
+    );
+    await db.execute(sql`
+      UPDATE messages SET wamid = accepted.wamid, sent_at = accepted.at
+      FROM (VALUES ${values}) AS accepted (id, wamid, at)
+      WHERE messages.id = accepted.id
+    `);
+  }
+
   /** The bot's latest reply to the contact, to read the question it asked (if any). */
   async lastReply(db: Executor, businessId: string, contactId: string): Promise<MessageRow | null> {
     const [row] = await db
@@ -44,6 +107,21 @@ export class MessageRepository {
       .orderBy(desc(messages.createdAt))
       .limit(1);
     return row ?? null;
+  }
+
+  /** `insertReply` as a statement with the id chosen by the caller, to run inside a larger one. */
+  replyInsert(db: Executor, reply: NewReply & { id: string }) {
+    return db.insert(messages).values({
+      id: reply.id,
+      businessId: reply.businessId,
+      contactId: reply.contactId,
+      direction: "out",
+      type: "text",
+      body: reply.body,
+      payload: reply.payload,
+      status: "queued",
+      inReplyToId: reply.inReplyToId,
+    });
   }
 
   /** Records the reply before sending it ("queued"): a crash after sending cannot answer twice. */

@@ -5,7 +5,7 @@
  * Special notes never reach a column in plain text: their value, display text and quote live in
  * `sealed` (AES-256-GCM, bound to the fact's id), and their audit entries are sealed the same way.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQLWrapper } from "drizzle-orm";
 import type { AuditEntry, FactPatch, ProfileChange } from "../../domain/profile/ProfileChange.ts";
 import type { Actor, ProfileFact, ProfileField } from "../../domain/profile/ProfileFact.ts";
 import type { FieldCipher } from "../crypto/fieldEncryption.ts";
@@ -13,7 +13,10 @@ import type { Database } from "./database.ts";
 import { auditLog, profileFacts } from "./schema.ts";
 
 /** A database handle or an open transaction: repositories work inside either. */
-export type Executor = Pick<Database, "select" | "insert" | "update" | "delete" | "execute">;
+export type Executor = Pick<
+  Database,
+  "select" | "selectDistinctOn" | "insert" | "update" | "delete" | "execute"
+>;
 
 type FactRow = typeof profileFacts.$inferSelect;
 type FactInsert = typeof profileFacts.$inferInsert;
@@ -43,6 +46,28 @@ export class ProfileRepository {
     return rows.map((row) => this.toFact(row));
   }
 
+  /** Every fact of each contact (all statuses), oldest first: one query for a batch of contacts. */
+  async loadFactsFor(
+    db: Executor,
+    contactsOf: ReadonlyArray<{ businessId: string; contactId: string }>,
+  ): Promise<Map<string, ProfileFact[]>> {
+    const byContact = new Map<string, ProfileFact[]>(contactsOf.map((c) => [c.contactId, []]));
+    if (contactsOf.length === 0) return byContact;
+    const rows = await db
+      .select()
+      .from(profileFacts)
+      .where(
+        and(
+          // Both columns, so the (business_id, contact_id, …) index serves the lookup.
+          inArray(profileFacts.businessId, [...new Set(contactsOf.map((c) => c.businessId))]),
+          inArray(profileFacts.contactId, [...byContact.keys()]),
+        ),
+      )
+      .orderBy(asc(profileFacts.recordedAt), asc(profileFacts.id));
+    for (const row of rows) byContact.get(row.contactId)?.push(this.toFact(row));
+    return byContact;
+  }
+
   /** Writes a change: new facts first (updates may point at them), then patches, then the audit trail. */
   async applyChange(db: Executor, businessId: string, change: ProfileChange): Promise<void> {
     if (change.inserts.length > 0) {
@@ -59,6 +84,44 @@ export class ProfileRepository {
     if (change.audit.length > 0) {
       await db.insert(auditLog).values(change.audit.map((entry) => this.auditRow(businessId, entry)));
     }
+  }
+
+  /**
+   * The changes as statements that can run together in ONE SQL statement (as CTEs): patches to facts
+   * inserted by the same changes are folded into their rows, the other patches merged per fact.
+   * Sibling CTEs do not see each other's rows; the foreign keys are checked at the statement's end.
+   */
+  changeStatements(db: Executor, businessId: string, changes: readonly ProfileChange[]): SQLWrapper[] {
+    const inserts = new Map<string, ProfileFact>();
+    const patches = new Map<string, FactPatch>();
+    const audit: AuditEntry[] = [];
+    for (const change of changes) {
+      for (const fact of change.inserts) inserts.set(fact.id, fact);
+      for (const { factId, patch } of change.updates) {
+        const inserted = inserts.get(factId);
+        if (inserted) inserts.set(factId, { ...inserted, ...patch } as ProfileFact);
+        else patches.set(factId, { ...patches.get(factId), ...patch });
+      }
+      audit.push(...change.audit);
+    }
+    const statements: SQLWrapper[] = [];
+    if (inserts.size > 0) {
+      statements.push(
+        db.insert(profileFacts).values([...inserts.values()].map((fact) => this.toRow(businessId, fact))),
+      );
+    }
+    for (const [factId, patch] of patches) {
+      statements.push(
+        db
+          .update(profileFacts)
+          .set(patchColumns(patch))
+          .where(and(eq(profileFacts.businessId, businessId), eq(profileFacts.id, factId))),
+      );
+    }
+    if (audit.length > 0) {
+      statements.push(db.insert(auditLog).values(audit.map((entry) => this.auditRow(businessId, entry))));
+    }
+    return statements;
   }
 
   private toRow(businessId: string, fact: ProfileFact): FactInsert {

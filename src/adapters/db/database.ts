@@ -1,4 +1,5 @@
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import pg from "pg";
 import type * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -10,6 +11,12 @@ export type DatabaseKind = "pglite" | "postgres";
 
 export interface OpenedDatabase {
   db: Database;
+  /**
+   * Connections of their own for the webhook's store-then-acknowledge statement, so the worker's
+   * transactions never hold every connection while a delivery waits to be stored. PostgreSQL only;
+   * absent, `db` serves the webhook too.
+   */
+  ingestDb?: Database;
   kind: DatabaseKind;
   close(): Promise<void>;
 }
@@ -19,4 +26,30 @@ export function rowsOf<Row>(result: unknown): Row[] {
   const rows = (result as { rows?: unknown }).rows;
   if (!Array.isArray(rows)) throw new Error("Unexpected result from db.execute(): no rows array");
   return rows as Row[];
+}
+
+interface RawClient {
+  query(
+    query: string | { name: string; text: string; values: unknown[] },
+    values?: unknown[],
+  ): Promise<unknown>;
+}
+
+/**
+ * Runs a fixed statement on the driver directly, skipping drizzle's query building: for the hottest
+ * statements (the webhook's one per delivery). On PostgreSQL it is a named prepared statement, parsed
+ * and planned once per connection. `db` must be a database, not a transaction.
+ */
+export async function rawQuery<Row>(
+  db: Database,
+  statement: { name: string; text: string },
+  values: unknown[],
+): Promise<Row[]> {
+  const client = (db as unknown as { $client?: RawClient }).$client;
+  if (!client) throw new Error("rawQuery: the database has no driver client");
+  const result =
+    client instanceof pg.Pool
+      ? await client.query({ name: statement.name, text: statement.text, values })
+      : await client.query(statement.text, values);
+  return rowsOf<Row>(result);
 }

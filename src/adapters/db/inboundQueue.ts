@@ -8,7 +8,7 @@
  * webhooks for one contact take their job ids (the order) one after the other.
  */
 import { sql } from "drizzle-orm";
-import { type Database, rowsOf } from "./database.ts";
+import { type Database, rawQuery, rowsOf } from "./database.ts";
 
 export interface InboundMessage {
   businessId: string;
@@ -39,33 +39,20 @@ export interface IngestResult {
 export async function ingestInboundMessage(db: Database, message: InboundMessage): Promise<IngestResult> {
   const sentAt = message.sentAt ?? null;
   const payload = message.payload == null ? null : JSON.stringify(message.payload);
-  const result = await db.execute(sql`
-    WITH contact AS (
-      INSERT INTO contacts (business_id, wa_id, phone, last_inbound_at)
-      VALUES (${message.businessId}, ${message.waId}, ${message.phone ?? null}, COALESCE(${sentAt}::timestamptz, now()))
-      ON CONFLICT (business_id, wa_id) DO UPDATE
-        SET last_inbound_at = GREATEST(contacts.last_inbound_at, EXCLUDED.last_inbound_at),
-            phone = COALESCE(contacts.phone, EXCLUDED.phone)
-      RETURNING id
-    ), message AS (
-      INSERT INTO messages (business_id, contact_id, direction, wamid, type, body, payload, status, sent_at)
-      SELECT ${message.businessId}, contact.id, 'in', ${message.wamid}, ${message.type}, ${message.body},
-             ${payload}::jsonb, 'received', ${sentAt}::timestamptz
-      FROM contact
-      ON CONFLICT (business_id, wamid) DO NOTHING
-      RETURNING id, contact_id
-    ), job AS (
-      INSERT INTO inbound_jobs (business_id, contact_id, message_id)
-      SELECT ${message.businessId}, message.contact_id, message.id FROM message
-      RETURNING id
-    )
-    SELECT (SELECT id FROM contact) AS contact_id,
-           (SELECT id FROM message) AS message_id,
-           (SELECT id FROM job) AS job_id
-  `);
-  const row = rowsOf<{ contact_id: string; message_id: string | null; job_id: string | number | null }>(
-    result,
-  )[0];
+  const [row] = await rawQuery<{
+    contact_id: string;
+    message_id: string | null;
+    job_id: string | number | null;
+  }>(db, INGEST, [
+    message.businessId,
+    message.waId,
+    message.phone ?? null,
+    sentAt,
+    message.wamid,
+    message.type,
+    message.body,
+    payload,
+  ]);
   if (!row) throw new Error("ingestInboundMessage: the statement returned no row");
   return {
     duplicate: row.message_id === null,
@@ -74,6 +61,33 @@ export async function ingestInboundMessage(db: Database, message: InboundMessage
     jobId: row.job_id === null ? null : Number(row.job_id),
   };
 }
+
+/** The contact upsert, the message (once per wamid) and its job: one statement, no reads before. */
+const INGEST = {
+  name: "rapport_ingest_inbound_message",
+  text: `
+    WITH contact AS (
+      INSERT INTO contacts (business_id, wa_id, phone, last_inbound_at)
+      VALUES ($1::uuid, $2::text, $3::text, COALESCE($4::timestamptz, now()))
+      ON CONFLICT (business_id, wa_id) DO UPDATE
+        SET last_inbound_at = GREATEST(contacts.last_inbound_at, EXCLUDED.last_inbound_at),
+            phone = COALESCE(contacts.phone, EXCLUDED.phone)
+      RETURNING id
+    ), message AS (
+      INSERT INTO messages (business_id, contact_id, direction, wamid, type, body, payload, status, sent_at)
+      SELECT $1::uuid, contact.id, 'in', $5::text, $6::text, $7::text, $8::jsonb, 'received', $4::timestamptz
+      FROM contact
+      ON CONFLICT (business_id, wamid) DO NOTHING
+      RETURNING id, contact_id
+    ), job AS (
+      INSERT INTO inbound_jobs (business_id, contact_id, message_id)
+      SELECT $1::uuid, message.contact_id, message.id FROM message
+      RETURNING id
+    )
+    SELECT (SELECT id FROM contact) AS contact_id,
+           (SELECT id FROM message) AS message_id,
+           (SELECT id FROM job) AS job_id`,
+};
 
 export interface ClaimedJob {
   id: number;
@@ -112,9 +126,10 @@ export async function claimInboundJobs(db: Database, options: ClaimOptions): Pro
   const limit = options.limit ?? 10;
   const leaseSeconds = options.leaseSeconds ?? 60;
   const businessFilter = options.businessId ? sql`AND j.business_id = ${options.businessId}` : sql``;
-  return db.transaction(async (tx) => {
-    const candidates = rowsOf<{ id: string | number }>(
-      await tx.execute(sql`
+  // One statement: pick (locking, skipping rows other workers are picking) and lease.
+  const claimed = rowsOf<JobRow>(
+    await db.execute(sql`
+      WITH candidates AS (
         SELECT j.id FROM inbound_jobs j
         WHERE ((j.status = 'pending' AND j.available_at <= now())
                OR (j.status = 'running' AND j.locked_until < now()))
@@ -127,35 +142,28 @@ export async function claimInboundJobs(db: Database, options: ClaimOptions): Pro
         ORDER BY j.id
         LIMIT ${limit}
         FOR UPDATE OF j SKIP LOCKED
-      `),
-    );
-    if (candidates.length === 0) return [];
-    const ids = candidates.map((row) => Number(row.id));
-    const claimed = rowsOf<JobRow>(
-      await tx.execute(sql`
-        UPDATE inbound_jobs
-        SET status = 'running',
-            attempts = attempts + 1,
-            locked_by = ${options.workerId},
-            locked_until = now() + make_interval(secs => ${leaseSeconds})
-        WHERE id IN (${sql.join(
-          ids.map((id) => sql`${id}`),
-          sql`, `,
-        )})
-        RETURNING id, business_id, contact_id, message_id, attempts, locked_until
-      `),
-    );
-    return claimed
-      .map((row) => ({
-        id: Number(row.id),
-        businessId: row.business_id,
-        contactId: row.contact_id,
-        messageId: row.message_id,
-        attempts: Number(row.attempts),
-        lockedUntil: new Date(row.locked_until),
-      }))
-      .sort((a, b) => a.id - b.id);
-  });
+      )
+      UPDATE inbound_jobs
+      SET status = 'running',
+          attempts = inbound_jobs.attempts + 1,
+          locked_by = ${options.workerId},
+          locked_until = now() + make_interval(secs => ${leaseSeconds})
+      FROM candidates
+      WHERE inbound_jobs.id = candidates.id
+      RETURNING inbound_jobs.id, inbound_jobs.business_id, inbound_jobs.contact_id, inbound_jobs.message_id,
+                inbound_jobs.attempts, inbound_jobs.locked_until
+    `),
+  );
+  return claimed
+    .map((row) => ({
+      id: Number(row.id),
+      businessId: row.business_id,
+      contactId: row.contact_id,
+      messageId: row.message_id,
+      attempts: Number(row.attempts),
+      lockedUntil: new Date(row.locked_until),
+    }))
+    .sort((a, b) => a.id - b.id);
 }
 
 /**
@@ -163,18 +171,33 @@ export async function claimInboundJobs(db: Database, options: ClaimOptions): Pro
  * (its lease ran out and another worker took it).
  */
 export async function completeInboundJob(db: Database, jobId: number, workerId: string): Promise<boolean> {
+  return (await completeInboundJobs(db, [jobId], workerId)).includes(jobId);
+}
+
+/** `completeInboundJob` for several jobs in one statement; returns the ids this worker still held. */
+export async function completeInboundJobs(
+  db: Database,
+  jobIds: readonly number[],
+  workerId: string,
+): Promise<number[]> {
+  if (jobIds.length === 0) return [];
   const result = await db.execute(sql`
     WITH done AS (
       UPDATE inbound_jobs
       SET status = 'done', finished_at = now(), locked_until = NULL
-      WHERE id = ${jobId} AND status = 'running' AND locked_by = ${workerId}
-      RETURNING message_id
+      WHERE id IN (${sql.join(
+        jobIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}) AND status = 'running' AND locked_by = ${workerId}
+      RETURNING id, message_id
+    ), processed AS (
+      UPDATE messages SET processed_at = now()
+      FROM done WHERE messages.id = done.message_id
+      RETURNING messages.id
     )
-    UPDATE messages SET processed_at = now()
-    FROM done WHERE messages.id = done.message_id
-    RETURNING messages.id
+    SELECT done.id FROM done
   `);
-  return rowsOf(result).length === 1;
+  return rowsOf<{ id: string | number }>(result).map((row) => Number(row.id));
 }
 
 export interface FailOptions {

@@ -47,31 +47,38 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
 
 export async function openPostgresDatabase(
   databaseUrl: string,
-  options: { onPoolError?: (error: Error) => void } = {},
+  options: { onPoolError?: (error: Error) => void; poolSize?: number; ingestPoolSize?: number } = {},
 ): Promise<OpenedDatabase> {
-  const pool = new pg.Pool({ connectionString: databaseUrl });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  // The webhook's own connections: one short statement per delivery, never behind a worker transaction.
+  const ingestPool = new pg.Pool({ connectionString: databaseUrl, max: options.ingestPoolSize ?? 8 });
   let closing = false;
   // An idle connection the server drops (restart, failover) surfaces here; unhandled, it would
   // crash the process. The pool replaces the connection on the next query.
-  pool.on("error", (error) => {
+  const onError = (error: Error) => {
     if (closing) return;
     (options.onPoolError ?? ((e) => console.error(`PostgreSQL connection lost: ${e.message}`)))(error);
-  });
+  };
+  pool.on("error", onError);
+  ingestPool.on("error", onError);
+  const end = () => Promise.all([pool.end(), ingestPool.end()]).then(() => undefined);
   try {
     await migratePostgresDatabase(pool);
   } catch (error) {
-    await pool.end();
+    await end();
     throw new Error(`Could not open PostgreSQL at ${redactUrl(databaseUrl)}: ${(error as Error).message}`, {
       cause: error,
     });
   }
   const db: Database = drizzlePostgres({ client: pool, schema });
+  const ingestDb: Database = drizzlePostgres({ client: ingestPool, schema });
   return {
     db,
+    ingestDb,
     kind: "postgres",
     close: () => {
       closing = true;
-      return pool.end();
+      return end();
     },
   };
 }
