@@ -57,6 +57,7 @@ export const NOTE_CONCEPTS = {
   "jaw-problems": { category: "limitation", label: "Jaw problems (TMJ), limited opening" },
   "neck-problems": { category: "limitation", label: "Neck problems" },
   arthritis: { category: "limitation", label: "Arthritis" },
+  hypermobility: { category: "limitation", label: "Hypermobile joints, careful with stretching" },
   "speech-impairment": { category: "limitation", label: "Speech impairment" },
   "restricted-movement": { category: "limitation", label: "Restricted movement (head, neck or limbs)" },
   "shoulder-problems": { category: "limitation", label: "Shoulder problems, needs time to undress" },
@@ -146,6 +147,8 @@ export const NOTE_CONCEPTS = {
   "kidney-condition": { category: "medical", label: "Kidney condition", safety: true },
   immunosuppressed: { category: "medical", label: "Immunosuppressed", safety: true },
   migraine: { category: "medical", label: "Migraines" },
+  tinnitus: { category: "medical", label: "Tinnitus (avoid loud noise)" },
+  coeliac: { category: "allergy", label: "Coeliac disease (gluten)", safety: true },
   anaemia: { category: "medical", label: "Anaemia / dizziness, may need to lie down", safety: true },
   medication: {
     category: "medical",
@@ -161,6 +164,7 @@ export const NOTE_CONCEPTS = {
     category: "request",
     label: "Likes to bring someone for support",
     involvesOthers: true,
+    yieldsTo: ["bring-dog"],
   },
   "extra-time": { category: "request", label: "Needs extra time" },
   "detailed-explanations": {
@@ -210,6 +214,7 @@ export const NOTE_CONCEPTS = {
   sabbath: { category: "cultural", label: "Observes the Sabbath", keepsUnderNegation: true },
   headscarf: { category: "cultural", label: "Keeps headscarf on" },
   "religious-modesty": { category: "cultural", label: "Religious or cultural modesty needs" },
+  "no-blood-products": { category: "cultural", label: "Refuses blood products (religious)", safety: true },
   "keep-clothes-on": { category: "cultural", label: "Prefers to stay dressed (cultural)" },
 } as const satisfies Record<string, NoteConcept>;
 

@@ -10,7 +10,7 @@ const INTEREST_ORDER: ServiceInterest[] = ["liked", "asked", "requested"];
 const NOT_A_SERVICE = /^(filling|fill|ausfullen) (in|out|the form)/;
 /** A service that left bruises or was too hard is not one the customer prefers. */
 const COMPLAINT =
-  /\b(bruised|left (me with )?bruises|too (hard|rough|strong|painful)|blaue flecken|zu (fest|hart|grob|stark)|nicht (so )?mein ding|not my thing)\b/;
+  /\b(bruised|left (me with )?bruises|too (hard|rough|strong|painful)|blaue flecken|zu (fest|hart|grob|stark)|nicht (so )?mein ding|not my thing|did(n't| not) help|hat nicht geholfen|half nicht)\b/;
 
 /**
  * Services the customer books, likes or asks about: catalogue names in any language first,

@@ -74,6 +74,14 @@ export function extractTimePreference(msg: MessageText): TimePreferenceFact[] {
     for (const clause of msg.clausesOf(sentence)) {
       // Someone else's times only when that person is named in the clause ("my son can only come after school").
       if (msg.has("otherPeople", clause)) continue;
+      // "…my mum's appointments… She can't do afternoons": a clause about "she" once someone else was named.
+      const pronoun = msg.hits.first("otherPronoun", clause.start, clause.end);
+      if (
+        pronoun &&
+        msg.hits.has("otherPeople", 0, clause.start) &&
+        msg.folded.slice(clause.start, pronoun.start).trim() === ""
+      )
+        continue;
       const atoms = atomsOf(msg, clause);
       const unavailable = isUnavailable(msg, clause);
       const preference = sentencePreference || msg.has("timePreference", clause);

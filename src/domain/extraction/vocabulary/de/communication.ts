@@ -74,6 +74,8 @@ export const communication: CommunicationVocabulary = {
     "stattdessen",
   ],
   avoid: [
+    "schwierig für mich",
+    "verzichten",
     "selten",
     "kaum",
     "lese ich (fast )?nie",

@@ -44,6 +44,7 @@ export const notes: NoteVocabulary = {
       "machen mir angst",
     ],
     allergy: [
+      "mir wird (davon )?(schnell |sofort |immer )?(schlecht|übel)",
       "(bekomme|kriege|kriegt|bekommt) (ich )?(kopfweh|kopfschmerzen|migräne|ausschlag) (von|bei)",
       "allergisch",
       "allergien",
@@ -75,6 +76,10 @@ export const notes: NoteVocabulary = {
     "habe keine allergien",
   ],
   concepts: {
+    tinnitus: ["tinnitus", "ohrensausen"],
+    coeliac: ["zöliakie", "glutenunverträglichkeit", "glutenfrei"],
+    "no-blood-products": ["zeugen jehovas", "zeugin jehovas", "keine (bluttransfusion(en)?|blutprodukte)"],
+    hypermobility: ["hypermobil*", "überbeweglich*"],
     "restricted-movement": [
       "(den kopf|den hals|den nacken|den arm|die arme|das bein|die beine) (kaum|nicht|schlecht)( [a-z]+){0,2} (drehen|bewegen|heben|beugen)",
       "eingeschränkte beweglichkeit",
@@ -409,6 +414,9 @@ export const notes: NoteVocabulary = {
     ],
 
     "quiet-music": [
+      "keine laute musik",
+      "eigene musik",
+      "playlist",
       "(leise|ruhige|sanfte|entspannende|klassische|keine) musik",
       "musik (im hintergrund|während)",
       "ruhe",
@@ -473,9 +481,6 @@ export const notes: NoteVocabulary = {
       "parterre",
       "ebenerdig",
       "ohne treppen",
-      "lift",
-      "aufzug",
-      "fahrstuhl",
       "barrierefrei*",
       "rampe",
       "rollstuhlgerecht",

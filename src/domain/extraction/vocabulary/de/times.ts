@@ -229,6 +229,9 @@ export const times: TimeVocabulary = {
     "niemals",
   ],
   unavailable: [
+    "schabbat",
+    "sabbat",
+    "shabbat",
     "bin ich (auf montage|unterwegs|weg|auswärts|auf reisen|geschäftlich unterwegs|im ausland)",
     "familienzeit",
     "gehört der familie",

@@ -14,7 +14,7 @@ export const communication: CommunicationVocabulary = {
       "messages? here",
     ],
     email: ["e-?mails?", "mail", "by mail", "inbox", "email reminders?"],
-    sms: ["sms", "text messages?", "texting", "text me"],
+    sms: ["texts please", "by text", "sms", "text messages?", "texting", "text me"],
     phone: [
       "call*",
       "phone calls?",
@@ -36,6 +36,7 @@ export const communication: CommunicationVocabulary = {
     ],
   },
   want: [
+    "for (anything|everything) (important|urgent)",
     "plenty",
     "is enough",
     "ideal",
@@ -80,6 +81,8 @@ export const communication: CommunicationVocabulary = {
     "always",
   ],
   avoid: [
+    "hard for me",
+    "(is|are) hard",
     "rarely (check|read|use|look at)",
     "hardly (ever )?(check|read|use)",
     "barely (check|read|use)",

@@ -4,6 +4,8 @@ export const notes: NoteVocabulary = {
   cues: {
     medical: [],
     fear: [
+      "jittery",
+      "butterflies",
       "panicky",
       "panicked",
       "scaredy ?cat",
@@ -93,6 +95,14 @@ export const notes: NoteVocabulary = {
     "allergic to nothing",
   ],
   concepts: {
+    tinnitus: ["tinnitus", "ringing in my ears"],
+    coeliac: ["co?eliac", "celiac", "gluten intoleran*", "gluten-free", "gluten free"],
+    "no-blood-products": [
+      "jehovah('s)? witness",
+      "no blood (products|transfusions?)",
+      "(can't|cannot) accept (any )?blood",
+    ],
+    hypermobility: ["hypermobil*", "ehlers-?danlos", "joints dislocate"],
     "restricted-movement": [
       "(can't|cannot|can hardly|barely) (turn|move|lift|raise|bend) my (head|neck|arm|arms|leg|legs|back)",
       "limited (movement|range of motion)",
@@ -207,6 +217,9 @@ export const notes: NoteVocabulary = {
     ],
     "fear-gagging": ["gag reflex", "i gag", "gagging"],
     anxiety: [
+      "jittery",
+      "shaky",
+      "butterflies",
       "i panic",
       "panic when",
       "start to panic",
@@ -460,6 +473,9 @@ export const notes: NoteVocabulary = {
     ],
 
     "quiet-music": [
+      "no loud music",
+      "(my own|own) (music|playlist)",
+      "playlist",
       "(quiet|soft|calm|relaxing|gentle|soothing|classical|no) music",
       "music (on|during|while)",
       "play (some )?music",
@@ -514,8 +530,6 @@ export const notes: NoteVocabulary = {
       "ground-floor",
       "no stairs",
       "step-?free",
-      "lift",
-      "elevator",
       "accessible (room|entrance|toilet|bathroom)",
       "ramp",
     ],

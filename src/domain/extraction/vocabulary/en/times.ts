@@ -209,6 +209,9 @@ export const times: TimeVocabulary = {
     "never",
   ],
   unavailable: [
+    "shabbat",
+    "sabbath",
+    "shabbos",
     "i'm (away|travelling|traveling|on the road|out of town)",
     "family time",
     "reserved for",
