@@ -26,6 +26,8 @@ export function isNegated(msg: MessageText, start: number, own?: Span, end?: num
   for (const n of msg.hits.in("negator", clause.start, start)) {
     if (own && n.start >= own.start && n.end <= own.end) continue;
     const between = msg.folded.slice(n.end, start).trim();
+    // "I don't mind who does my cleaning": indifference, not a denial of what follows.
+    if (/^(mind|care)\b/.test(between)) continue;
     const words = between === "" ? 0 : between.split(/\s+/).length;
     if (words <= NEGATION_REACH) return true;
   }
