@@ -58,6 +58,7 @@ export const NOTE_CONCEPTS = {
   "neck-problems": { category: "limitation", label: "Neck problems" },
   arthritis: { category: "limitation", label: "Arthritis" },
   hypermobility: { category: "limitation", label: "Hypermobile joints, careful with stretching" },
+  "cannot-sit-long": { category: "limitation", label: "Cannot sit for long" },
   "speech-impairment": { category: "limitation", label: "Speech impairment" },
   "restricted-movement": { category: "limitation", label: "Restricted movement (head, neck or limbs)" },
   "shoulder-problems": { category: "limitation", label: "Shoulder problems, needs time to undress" },
@@ -148,6 +149,11 @@ export const NOTE_CONCEPTS = {
   immunosuppressed: { category: "medical", label: "Immunosuppressed", safety: true },
   migraine: { category: "medical", label: "Migraines" },
   tinnitus: { category: "medical", label: "Tinnitus (avoid loud noise)" },
+  "neurological-condition": {
+    category: "medical",
+    label: "Neurological condition (stroke, Parkinson's, MS, dementia)",
+    safety: true,
+  },
   coeliac: { category: "allergy", label: "Coeliac disease (gluten)", safety: true },
   anaemia: { category: "medical", label: "Anaemia / dizziness, may need to lie down", safety: true },
   medication: {
@@ -197,6 +203,9 @@ export const NOTE_CONCEPTS = {
   "stop-signal": { category: "request", label: "Wants a stop signal during treatment" },
   sedation: { category: "request", label: "Asks for sedation or laughing gas" },
   "dim-lights": { category: "request", label: "Prefers dimmed lights" },
+  "cost-estimate": { category: "request", label: "Wants a cost estimate before treatment" },
+  "door-open": { category: "request", label: "Prefers the door left open" },
+  "warn-before": { category: "request", label: "Wants to be told before each step" },
   "bring-dog": { category: "request", label: "Brings a dog (assistance or companion)" },
   blanket: { category: "request", label: "Would like a blanket" },
   "no-talking": { category: "request", label: "Prefers little conversation during treatment" },
@@ -216,6 +225,8 @@ export const NOTE_CONCEPTS = {
   "religious-modesty": { category: "cultural", label: "Religious or cultural modesty needs" },
   "no-blood-products": { category: "cultural", label: "Refuses blood products (religious)", safety: true },
   "keep-clothes-on": { category: "cultural", label: "Prefers to stay dressed (cultural)" },
+  vegan: { category: "cultural", label: "Vegan: no animal-derived products" },
+  chaperone: { category: "cultural", label: "Wants a chaperone present" },
 } as const satisfies Record<string, NoteConcept>;
 
 export type NoteConceptId = keyof typeof NOTE_CONCEPTS;

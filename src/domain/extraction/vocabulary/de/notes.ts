@@ -4,6 +4,8 @@ export const notes: NoteVocabulary = {
   cues: {
     medical: [],
     fear: [
+      "respekt vor",
+      "angstpatient(in)?",
       "angsthase",
       "feigling",
       "schisshase",
@@ -76,6 +78,17 @@ export const notes: NoteVocabulary = {
     "habe keine allergien",
   ],
   concepts: {
+    "neurological-condition": ["schlaganfall", "parkinson", "multiple(n)? sklerose", "demenz", "alzheimer"],
+    "cannot-sit-long": ["(kann|darf) nicht lange sitzen", "lange sitzen (geht|kann ich) nicht"],
+    "cost-estimate": [
+      "kostenvoranschlag",
+      "(preis|kosten) (vorher|im voraus)",
+      "vorher wissen,? was (es|das) kostet",
+    ],
+    "door-open": ["tür (offen|auf) (lassen|bleiben)", "offene(n)? tür"],
+    "warn-before": ["vorher (sagen|ankündigen|bescheid geben)", "bescheid geben,? bevor"],
+    vegan: ["vegan(er|erin)?", "keine tierischen produkte"],
+    chaperone: ["(mein mann|eine frau|jemand) (muss|soll) dabei sein", "anstandsperson"],
     tinnitus: ["tinnitus", "ohrensausen"],
     coeliac: ["zöliakie", "glutenunverträglichkeit", "glutenfrei"],
     "no-blood-products": ["zeugen jehovas", "zeugin jehovas", "keine (bluttransfusion(en)?|blutprodukte)"],
@@ -144,6 +157,7 @@ export const notes: NoteVocabulary = {
       "termin",
     ],
     "dental-anxiety": [
+      "angstpatient(in)?",
       "zahnarztangst",
       "dentalphobie",
       "zahnarztphobie",
@@ -175,6 +189,9 @@ export const notes: NoteVocabulary = {
     ],
     "fear-gagging": ["würgereiz", "würge"],
     anxiety: [
+      "angstpatient(in)?",
+      "schlechte erfahrung(en)?",
+      "respekt vor",
       "angsthase",
       "schisshase",
       "angst",

@@ -95,6 +95,26 @@ export const notes: NoteVocabulary = {
     "allergic to nothing",
   ],
   concepts: {
+    "neurological-condition": [
+      "stroke",
+      "parkinson('s)?",
+      "multiple sclerosis",
+      "dementia",
+      "alzheimer('s)?",
+    ],
+    "cannot-sit-long": [
+      "(can't|cannot) sit (still )?(for )?(long|very long|a long time)",
+      "need to stand up (every|from time)",
+    ],
+    "cost-estimate": [
+      "cost estimate",
+      "(price|quote|estimate) (first|beforehand|in advance|before)",
+      "know the (price|cost) (first|before)",
+    ],
+    "door-open": ["(keep|leave) the door open", "door (open|ajar)"],
+    "warn-before": ["warn me before", "tell me before (you|each)", "let me know before (you|each)"],
+    vegan: ["vegan", "no animal products"],
+    chaperone: ["chaperone", "(my husband|a woman|someone) (must|has to|needs to) be present"],
     tinnitus: ["tinnitus", "ringing in my ears"],
     coeliac: ["co?eliac", "celiac", "gluten intoleran*", "gluten-free", "gluten free"],
     "no-blood-products": [
@@ -217,6 +237,9 @@ export const notes: NoteVocabulary = {
     ],
     "fear-gagging": ["gag reflex", "i gag", "gagging"],
     anxiety: [
+      "traumatic experience",
+      "nervous patient",
+      "white coat",
       "jittery",
       "shaky",
       "butterflies",
@@ -446,6 +469,10 @@ export const notes: NoteVocabulary = {
     asthma: ["asthma*", "inhaler", "copd"],
     "bleeding-disorder": ["ha?emophilia*", "bleeding disorder", "von willebrand", "bleed (easily|a lot)"],
     "joint-replacement": [
+      "hip replacement",
+      "knee replacement",
+      "new hip",
+      "new knee",
       "artificial (joint|hip|knee)",
       "joint replacement",
       "prosthe(sis|tic) (hip|knee|joint)",
