@@ -109,7 +109,11 @@ export class MessageRepository {
     return row ?? null;
   }
 
-  /** `insertReply` as a statement with the id chosen by the caller, to run inside a larger one. */
+  /**
+   * The reply as a statement with the id chosen by the caller, to run inside the statement that
+   * records the message's outcome: it is stored "queued" before sending, so a crash after sending
+   * cannot answer twice.
+   */
   replyInsert(db: Executor, reply: NewReply & { id: string }) {
     return db.insert(messages).values({
       id: reply.id,
@@ -122,25 +126,6 @@ export class MessageRepository {
       status: "queued",
       inReplyToId: reply.inReplyToId,
     });
-  }
-
-  /** Records the reply before sending it ("queued"): a crash after sending cannot answer twice. */
-  async insertReply(db: Executor, reply: NewReply): Promise<MessageRow> {
-    const [row] = await db
-      .insert(messages)
-      .values({
-        businessId: reply.businessId,
-        contactId: reply.contactId,
-        direction: "out",
-        type: "text",
-        body: reply.body,
-        payload: reply.payload,
-        status: "queued",
-        inReplyToId: reply.inReplyToId,
-      })
-      .returning();
-    if (!row) throw new Error("insertReply: no row returned");
-    return row;
   }
 
   /** WhatsApp accepted the reply: its wamid is what later status webhooks refer to. */
