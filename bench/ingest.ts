@@ -29,6 +29,7 @@ import { verifySignature } from "../src/adapters/whatsapp/whatsappSignature.ts";
 import { loadConfig } from "../src/app/config.ts";
 import { createRapport } from "../src/app/createRapport.ts";
 import { createLogger } from "../src/app/logger.ts";
+import { WorkerProcess } from "../src/app/WorkerProcess.ts";
 import { startFakeGraphApi } from "../test/support/fakeGraphApi.ts";
 
 const TARGETS = { ratio: 0.7, p99Ms: 60, processedPerSecond: 500 };
@@ -192,30 +193,44 @@ async function baselineServer(databaseUrl: string) {
 
 async function rapportServer(databaseUrl: string, graph: { url: string; accessToken: string }) {
   const opened = await openPostgresDatabase(databaseUrl);
-  const config = loadConfig({
+  const env = {
+    ...process.env,
     WHATSAPP_APP_SECRET: APP_SECRET,
     WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+    WHATSAPP_GRAPH_URL: graph.url,
+    WHATSAPP_ACCESS_TOKEN: graph.accessToken,
     RAPPORT_ENCRYPTION_KEY: generateKey(),
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: "warn",
-  });
+    RAPPORT_WORKER: process.env.BENCH_WORKER ?? "process",
+    RAPPORT_WORKER_POLL_MS: "100",
+  };
+  const config = loadConfig(env);
+  const logger = createLogger("warn");
+  // As `rapport serve` runs it: the worker in a child process, woken when work is queued.
+  const workerProcess =
+    config.worker === "process" && !process.env.BENCH_NO_WORKER ? new WorkerProcess({ env, logger }) : null;
+  if (process.env.EXP_DROP)
+    for (const q of process.env.EXP_DROP.split(";")) await opened.db.execute(sql.raw(q));
   await seedBusiness(opened.db, await readPracticeFile(DEMO_PRACTICE_FILE), PHONE_NUMBER_ID);
   const app = createRapport({
     config,
     db: opened.db,
     ingestDb: opened.ingestDb,
     cipher: createFieldCipher(config.encryptionKey ?? ""),
-    logger: createLogger("warn"),
+    logger,
+    ...(workerProcess && { onQueued: () => workerProcess.wake() }),
     sender: new GraphApiSender({ graphUrl: graph.url, apiVersion: "v21.0", accessToken: graph.accessToken }),
     worker: {
-      lanes: Number(process.env.BENCH_LANES ?? 2),
-      batchSize: Number(process.env.BENCH_BATCH ?? 8),
-      concurrency: Number(process.env.BENCH_CONCURRENCY ?? 8),
+      lanes: Number(process.env.RAPPORT_WORKER_LANES ?? 2),
+      batchSize: Number(process.env.RAPPORT_WORKER_BATCH ?? 16),
+      concurrency: Number(process.env.RAPPORT_WORKER_CONCURRENCY ?? 8),
       pollMs: 100,
     },
   });
+  await workerProcess?.start();
   const url = await app.app.listen({ port: 0, host: "127.0.0.1" });
-  if (!process.env.BENCH_NO_WORKER) app.worker.start();
+  if (config.worker === "inline" && !process.env.BENCH_NO_WORKER) app.worker.start();
   return {
     url,
     /** Waits until the worker has finished everything acknowledged, then reports. */
@@ -224,7 +239,7 @@ async function rapportServer(databaseUrl: string, graph: { url: string; accessTo
       for (;;) {
         const [open] = rowsOf<{ n: number }>(
           await opened.db.execute(
-            sql.raw("SELECT count(*)::int AS n FROM inbound_jobs WHERE status IN ('pending', 'running')"),
+            sql.raw("SELECT count(*)::int AS n FROM inbound_inbox WHERE status IN ('pending', 'running')"),
           ),
         );
         if ((open?.n ?? 0) === 0 || Date.now() > deadline || process.env.BENCH_NO_WORKER) break;
@@ -233,15 +248,16 @@ async function rapportServer(databaseUrl: string, graph: { url: string; accessTo
       const [stats] = rowsOf<Record<string, number>>(
         await opened.db.execute(
           sql.raw(`
-          SELECT (SELECT count(*)::int FROM messages WHERE direction = 'in') AS stored,
-                 (SELECT count(*)::int FROM inbound_jobs WHERE status = 'done') AS done,
-                 (SELECT count(*)::int FROM inbound_jobs WHERE status = 'failed') AS failed,
+          SELECT (SELECT count(*)::int FROM inbound_inbox) AS stored,
+                 (SELECT count(*)::int FROM inbound_inbox WHERE status = 'done') AS done,
+                 (SELECT count(*)::int FROM inbound_inbox WHERE status = 'failed') AS failed,
                  (SELECT count(*)::int FROM messages WHERE direction = 'out' AND wamid IS NOT NULL) AS replies,
-                 (SELECT EXTRACT(EPOCH FROM max(finished_at))::float * 1000 FROM inbound_jobs) AS "lastDoneAt"
+                 (SELECT EXTRACT(EPOCH FROM max(finished_at))::float * 1000 FROM inbound_inbox) AS "lastDoneAt"
         `),
         ),
       );
       await app.close();
+      await workerProcess?.stop();
       await opened.close();
       return stats ?? {};
     },

@@ -39,7 +39,19 @@ const envSchema = z.object({
     "must be at least 16 characters (it is the only key to the admin API)",
   ),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  RAPPORT_WORKER: z
+    .enum(["auto", "process", "inline", "off", ""])
+    .default("auto")
+    .transform((value) => value || "auto"),
 });
+
+/**
+ * Where the inbox worker runs. `process`: a child process of `rapport serve`, so extraction and the
+ * profile store never hold up the webhook's acknowledgements (PostgreSQL only); `inline`: in the
+ * server's own process (the embedded database has one owner, so PGlite always works this way);
+ * `off`: not by this server — run `rapport worker` elsewhere.
+ */
+export type WorkerPlacement = "process" | "inline" | "off";
 
 export interface RapportConfig {
   port: number;
@@ -57,6 +69,7 @@ export interface RapportConfig {
   };
   adminToken: string | undefined;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  worker: WorkerPlacement;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +90,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
         "`openssl rand -base64 32` makes one.",
     );
   }
+  if (!e.DATABASE_URL && (e.RAPPORT_WORKER === "process" || e.RAPPORT_WORKER === "off")) {
+    throw new ConfigError(
+      `Invalid configuration:\n  RAPPORT_WORKER: "${e.RAPPORT_WORKER}" needs DATABASE_URL (the embedded database ` +
+        "belongs to one process, so its worker runs inline)",
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -93,5 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     },
     adminToken: e.RAPPORT_ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
+    worker: e.RAPPORT_WORKER === "auto" ? (e.DATABASE_URL ? "process" : "inline") : e.RAPPORT_WORKER,
   };
 }

@@ -33,6 +33,8 @@ export interface RapportParts {
   worker?: Partial<
     Pick<InboxWorkerOptions, "batchSize" | "lanes" | "concurrency" | "pollMs" | "leaseSeconds">
   >;
+  /** New work is in the inbox. Defaults to waking this process's worker. */
+  onQueued?: () => void;
 }
 
 export interface Rapport {
@@ -48,29 +50,35 @@ export interface Rapport {
   close(): Promise<void>;
 }
 
-export function createRapport(parts: RapportParts): Rapport {
+/** The second half of the inbox on its own: what `rapport worker` runs, and `serve` inline. */
+export function createInboxWorker(parts: Omit<RapportParts, "ingestDb" | "onQueued">) {
   const { config, db, cipher, logger } = parts;
   const directory = new BusinessDirectory(db);
   const contacts = new ContactRepository(cipher);
   const messages = new MessageRepository();
   const profiles = new ProfileRepository(cipher);
-  const sender = parts.sender ?? defaultSender(config);
   const handler = new HandleInboundMessage({
     db,
     directory,
     contacts,
     messages,
     profiles,
-    sender,
+    sender: parts.sender ?? defaultSender(config),
     logger,
     ...(parts.now && { now: parts.now }),
   });
   const worker = new InboxWorker({ db, handler, logger, ...parts.worker });
+  return { worker, handler, directory, contacts, messages, profiles };
+}
+
+export function createRapport(parts: RapportParts): Rapport {
+  const { config, db, logger } = parts;
+  const { worker, handler, directory, contacts, messages, profiles } = createInboxWorker(parts);
   const intake = new AcceptWebhookEvents({
     db: parts.ingestDb ?? db,
     directory,
     messages,
-    onQueued: () => worker.notify(),
+    onQueued: parts.onQueued ?? (() => worker.notify()),
   });
   const editor = new EditContactProfile({ db, contacts, profiles });
 

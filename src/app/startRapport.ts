@@ -9,6 +9,7 @@ import type { RapportConfig } from "./config.ts";
 import { createRapport, type Rapport } from "./createRapport.ts";
 import { createLogger } from "./logger.ts";
 import { openRapportDatabase } from "./openRapportDatabase.ts";
+import { WorkerProcess } from "./WorkerProcess.ts";
 
 export interface RunningRapport extends Rapport {
   url: string;
@@ -16,7 +17,11 @@ export interface RunningRapport extends Rapport {
   shutdown(): Promise<void>;
 }
 
-export async function startRapport(config: RapportConfig): Promise<RunningRapport> {
+/** `env` is what a worker child process is started with: the environment `config` was loaded from. */
+export async function startRapport(
+  config: RapportConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningRapport> {
   const logger = createLogger(config.logLevel);
   const { opened, cipher } = await openRapportDatabase(config);
   try {
@@ -27,9 +32,18 @@ export async function startRapport(config: RapportConfig): Promise<RunningRappor
       const requeued = await requeueRunningJobs(opened.db);
       if (requeued > 0) logger.info({ requeued }, "inbox: resuming interrupted work");
     }
-    const rapport = createRapport({ config, db: opened.db, ingestDb: opened.ingestDb, cipher, logger });
+    const workerProcess = config.worker === "process" ? new WorkerProcess({ env, logger }) : null;
+    const rapport = createRapport({
+      config,
+      db: opened.db,
+      ingestDb: opened.ingestDb,
+      cipher,
+      logger,
+      ...(workerProcess && { onQueued: () => workerProcess.wake() }),
+    });
+    if (workerProcess) await workerProcess.start();
     const address = await rapport.app.listen({ port: config.port, host: config.host });
-    rapport.worker.start();
+    if (config.worker === "inline") rapport.worker.start();
     process.stdout.write(banner(config, address, practice.catalog.name, seeded.created, opened.kind));
     return {
       ...rapport,
@@ -37,6 +51,7 @@ export async function startRapport(config: RapportConfig): Promise<RunningRappor
       async shutdown() {
         try {
           await rapport.close();
+          await workerProcess?.stop();
         } finally {
           await opened.close();
         }
@@ -56,6 +71,11 @@ function banner(
   kind: string,
 ): string {
   const database = kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)";
+  const worker = {
+    inline: "in this process",
+    process: "in a child process (`rapport worker`)",
+    off: "not here (RAPPORT_WORKER=off: run `rapport worker`)",
+  }[config.worker];
   const warnings = [
     !config.whatsapp.appSecret && "WHATSAPP_APP_SECRET is not set: every webhook POST is refused (401)",
     !config.whatsapp.verifyToken && "WHATSAPP_VERIFY_TOKEN is not set: Meta's verification handshake fails",
@@ -67,6 +87,7 @@ function banner(
     `Rapport is listening on ${url}`,
     `  business:  ${business}${created ? " (seeded now)" : ""}, WhatsApp phone number id ${config.whatsapp.phoneNumberId}`,
     `  database:  ${database}`,
+    `  worker:    ${worker}`,
     `  webhook:   ${url}${WEBHOOK_PATH}  (GET: Meta's verification, POST: deliveries)`,
     `  admin API: ${url}/api/contacts  (Authorization: Bearer $RAPPORT_ADMIN_TOKEN)`,
     "  chat:      stop the server, then `npx rapport chat --phone +41791234567` (same pipeline, in the terminal)",

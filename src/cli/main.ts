@@ -6,12 +6,15 @@ import { runChat } from "./chatCommand.ts";
 import { runExtract } from "./extractCommand.ts";
 import { runServe } from "./serveCommand.ts";
 import { runTry } from "./tryCommand.ts";
+import { runWorker } from "./workerCommand.ts";
 
 const USAGE = `rapport — a WhatsApp booking assistant that remembers its customers
 
 usage:
   rapport serve
       the WhatsApp webhook, the admin API and the inbox worker (configuration: see README)
+  rapport worker
+      the inbox worker alone (PostgreSQL; \`serve\` starts one itself unless RAPPORT_WORKER=off)
   rapport chat [--phone +41791234567]
       be a customer in the terminal, through the same pipeline as the webhook
   rapport migrate
@@ -47,6 +50,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       case "serve":
         return await runServe();
+      case "worker":
+        return await runWorker();
       case "chat": {
         const { values } = parseArgs({ args: rest, options: { phone: { type: "string" } } });
         return await runChat({ phone: values.phone });

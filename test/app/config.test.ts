@@ -17,8 +17,22 @@ describe("configuration from the environment", () => {
     [{ RAPPORT_ADMIN_TOKEN: "short" }, "RAPPORT_ADMIN_TOKEN"],
     [{ RAPPORT_ENCRYPTION_KEY: "abc" }, "RAPPORT_ENCRYPTION_KEY"],
     [{ DATABASE_URL: "postgres://localhost/rapport" }, "RAPPORT_ENCRYPTION_KEY: required with DATABASE_URL"],
+    [{ RAPPORT_WORKER: "process" }, 'RAPPORT_WORKER: "process" needs DATABASE_URL'],
+    [{ RAPPORT_WORKER: "threads" }, "RAPPORT_WORKER"],
   ])("refuses %o, naming %s", (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it("runs the worker in a child process on PostgreSQL and inline on the embedded database", () => {
+    const key = "a".repeat(64);
+    expect(loadConfig({}).worker).toBe("inline");
+    expect(loadConfig({ DATABASE_URL: "postgres://h/db", RAPPORT_ENCRYPTION_KEY: key }).worker).toBe(
+      "process",
+    );
+    expect(
+      loadConfig({ DATABASE_URL: "postgres://h/db", RAPPORT_ENCRYPTION_KEY: key, RAPPORT_WORKER: "off" })
+        .worker,
+    ).toBe("off");
   });
 });

@@ -5,7 +5,7 @@ import { claimInboundJobs } from "../../src/adapters/db/inboundQueue.ts";
 import {
   consents,
   contacts,
-  inboundJobs,
+  inboundInbox,
   messages,
   unrecognisedWebhookEvents,
 } from "../../src/adapters/db/schema.ts";
@@ -28,9 +28,23 @@ describeEachBackend("WhatsApp webhook", (database) => {
     await h.close();
   });
 
+  /** What the webhook stored before acknowledging: the inbox (messages are admitted by the worker). */
   const inboundOf = (waId: string) =>
     database()
-      .db.select({ id: messages.id, body: messages.body, type: messages.type, payload: messages.payload })
+      .db.select({
+        id: inboundInbox.id,
+        body: inboundInbox.body,
+        type: inboundInbox.type,
+        payload: inboundInbox.payload,
+      })
+      .from(inboundInbox)
+      .where(and(eq(inboundInbox.waId, waId), eq(inboundInbox.businessId, h.businessId)))
+      .orderBy(asc(inboundInbox.id));
+
+  /** The customer's messages as the worker admitted them, in arrival order. */
+  const admittedFrom = (waId: string) =>
+    database()
+      .db.select({ id: messages.id, body: messages.body })
       .from(messages)
       .innerJoin(contacts, eq(contacts.id, messages.contactId))
       .where(
@@ -120,7 +134,8 @@ describeEachBackend("WhatsApp webhook", (database) => {
       ),
     );
     await waitFor(async () => (await repliesTo(waId)).length === 3);
-    const inbound = await inboundOf(waId);
+    const inbound = await admittedFrom(waId);
+    expect(inbound.map((m) => m.body)).toEqual(texts);
     const replies = await repliesTo(waId);
     const replyFor = (id: string) => replies.find((r) => r.messages.inReplyToId === id)?.messages;
     const order = inbound.map((m) => replyFor(m.id)?.createdAt.getTime() ?? 0);
@@ -162,8 +177,8 @@ describeEachBackend("WhatsApp webhook", (database) => {
       expect(h.sentMessages().filter((m) => m.to === waId)).toHaveLength(1);
       const [job] = await database()
         .db.select()
-        .from(inboundJobs)
-        .where(eq(inboundJobs.id, claimed?.id ?? 0));
+        .from(inboundInbox)
+        .where(eq(inboundInbox.id, claimed?.id ?? 0));
       expect(job?.status).toBe("done");
       expect(job?.attempts).toBe(2);
     } finally {

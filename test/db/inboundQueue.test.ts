@@ -8,7 +8,7 @@ import {
   failInboundJob,
   ingestInboundMessage,
 } from "../../src/adapters/db/inboundQueue.ts";
-import { inboundJobs, messages } from "../../src/adapters/db/schema.ts";
+import { contacts, inboundInbox, messages } from "../../src/adapters/db/schema.ts";
 import { describeEachBackend, insertBusiness } from "../support/testDatabase.ts";
 
 let wamidCounter = 0;
@@ -28,7 +28,7 @@ function inbound(businessId: string, waId: string, body: string, wamid = nextWam
 }
 
 describeEachBackend("inbound queue", (database, backend) => {
-  it("stores a redelivered webhook message once", async () => {
+  it("stores a redelivered webhook message once, and admits it into messages when claimed", async () => {
     const { db } = database();
     const business = await insertBusiness(db);
     const message = inbound(business.id, "41791110001", "Hi, can I book a haircut?");
@@ -37,8 +37,20 @@ describeEachBackend("inbound queue", (database, backend) => {
     const again = await ingestInboundMessage(db, message);
 
     expect(first.duplicate).toBe(false);
-    expect(first.jobId).not.toBeNull();
-    expect(again).toEqual({ duplicate: true, contactId: first.contactId, messageId: null, jobId: null });
+    expect(first.inboxId).not.toBeNull();
+    expect(again).toEqual({ duplicate: true, inboxId: null });
+    const inbox = await db.select().from(inboundInbox).where(eq(inboundInbox.businessId, business.id));
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]?.body).toBe("Hi, can I book a haircut?");
+
+    const [job] = await claimInboundJobs(db, { workerId: "w", businessId: business.id });
+    if (!job) throw new Error("no job");
+    expect(job.id).toBe(first.inboxId);
+    const [contact] = await db.select().from(contacts).where(eq(contacts.id, job.contactId));
+    expect(contact?.waId).toBe("41791110001");
+    expect(contact?.phone).toBe("+41791110001");
+    // Redelivered after admission: still recognised.
+    expect((await ingestInboundMessage(db, message)).duplicate).toBe(true);
     const stored = await db
       .select()
       .from(messages)
@@ -48,8 +60,32 @@ describeEachBackend("inbound queue", (database, backend) => {
     expect(stored[0]?.payload).toEqual({ text: { body: "Hi, can I book a haircut?" } });
     expect(stored[0]?.sentAt?.getTime()).toBe(message.sentAt.getTime());
     expect(stored[0]?.direction).toBe("in");
-    const jobs = await db.select().from(inboundJobs).where(eq(inboundJobs.businessId, business.id));
-    expect(jobs).toHaveLength(1);
+    expect(stored[0]?.id).toBe(job.messageId);
+
+    expect(await completeInboundJob(db, job.id, "w")).toBe(true);
+    const [done] = await db.select().from(inboundInbox).where(eq(inboundInbox.id, job.id));
+    // The content lives in messages now; the inbox keeps the keys that recognise a redelivery.
+    expect(done).toMatchObject({ status: "done", body: null, payload: null, messageId: job.messageId });
+    expect((await ingestInboundMessage(db, message)).duplicate).toBe(true);
+  });
+
+  it("admits a batch with several messages of one sender as one contact, in arrival order", async () => {
+    const { db } = database();
+    const business = await insertBusiness(db);
+    await ingestInboundMessage(db, inbound(business.id, "41791110009", 'quote " and \\ backslash'));
+    await ingestInboundMessage(db, inbound(business.id, "41791110009", "second"));
+    await ingestInboundMessage(db, inbound(business.id, "41791110010", "other"));
+    const claimed = await claimInboundJobs(db, { workerId: "w", businessId: business.id, limit: 10 });
+    // One per sender at a time: the second message waits for the first.
+    expect(claimed).toHaveLength(2);
+    const [first] = claimed;
+    if (!first) throw new Error("no job");
+    const [stored] = await db.select().from(messages).where(eq(messages.id, first.messageId));
+    expect(stored?.body).toBe('quote " and \\ backslash');
+    expect(await completeInboundJob(db, first.id, "w")).toBe(true);
+    const [next] = await claimInboundJobs(db, { workerId: "w", businessId: business.id });
+    expect(next?.contactId).toBe(first.contactId);
+    expect(next?.id).toBeGreaterThan(first.id);
   });
 
   it("keeps the same wamid apart in two businesses", async () => {
@@ -60,27 +96,34 @@ describeEachBackend("inbound queue", (database, backend) => {
     const a = await ingestInboundMessage(db, inbound(salon.id, "41791110002", "Hallo", wamid));
     const b = await ingestInboundMessage(db, inbound(dentist.id, "41791110002", "Hallo", wamid));
     expect(a.duplicate || b.duplicate).toBe(false);
-    expect(a.contactId).not.toBe(b.contactId);
+    const [salonJob] = await claimInboundJobs(db, { workerId: "w", businessId: salon.id });
+    const [dentistJob] = await claimInboundJobs(db, { workerId: "w", businessId: dentist.id });
+    expect(salonJob?.contactId).toBeDefined();
+    expect(salonJob?.contactId).not.toBe(dentistJob?.contactId);
+    expect(salonJob?.messageId).not.toBe(dentistJob?.messageId);
   });
 
   it("hands each job out once and each contact's messages in order, to concurrent workers", async () => {
     const { db } = database();
     const business = await insertBusiness(db);
     const customers = ["41792220001", "41792220002", "41792220003", "41792220004"];
-    const sent = new Map<string, string[]>(); // contactId → bodies in arrival order
+    const sent = new Map<string, string[]>(); // waId → bodies in arrival order
     for (let i = 0; i < 6; i++) {
       for (const waId of customers) {
         const body = `${waId} #${i}`;
-        const { contactId } = await ingestInboundMessage(db, inbound(business.id, waId, body));
-        sent.set(contactId, [...(sent.get(contactId) ?? []), body]);
+        await ingestInboundMessage(db, inbound(business.id, waId, body));
+        sent.set(waId, [...(sent.get(waId) ?? []), body]);
       }
     }
-    const bodyOf = new Map(
-      (await db.select().from(messages).where(eq(messages.businessId, business.id))).map((m) => [
-        m.id,
-        m.body,
-      ]),
-    );
+    // Messages are admitted as they are claimed: look bodies and senders up then.
+    const senderOf = async (job: ClaimedJob) => {
+      const [row] = await db
+        .select({ body: messages.body, waId: contacts.waId })
+        .from(messages)
+        .innerJoin(contacts, eq(contacts.id, messages.contactId))
+        .where(eq(messages.id, job.messageId));
+      return row ?? { body: "?", waId: "?" };
+    };
 
     const handled = new Map<string, string[]>();
     const inFlight = new Set<string>();
@@ -97,10 +140,8 @@ describeEachBackend("inbound queue", (database, backend) => {
         for (const job of batch) {
           if (inFlight.has(job.contactId)) overlaps++;
           inFlight.add(job.contactId);
-          handled.set(job.contactId, [
-            ...(handled.get(job.contactId) ?? []),
-            bodyOf.get(job.messageId) ?? "?",
-          ]);
+          const { body, waId } = await senderOf(job);
+          handled.set(waId, [...(handled.get(waId) ?? []), body ?? "?"]);
         }
         await new Promise((resolve) => setTimeout(resolve, 2));
         for (const job of batch) {
@@ -115,8 +156,8 @@ describeEachBackend("inbound queue", (database, backend) => {
     expect(handled).toEqual(sent);
     const open = await db
       .select()
-      .from(inboundJobs)
-      .where(and(eq(inboundJobs.businessId, business.id), sql`${inboundJobs.status} <> 'done'`));
+      .from(inboundInbox)
+      .where(and(eq(inboundInbox.businessId, business.id), sql`${inboundInbox.status} <> 'done'`));
     expect(open).toHaveLength(0);
     const unprocessed = await db
       .select()
@@ -166,9 +207,9 @@ describeEachBackend("inbound queue", (database, backend) => {
       await ingestInboundMessage(db, inbound(business.id, "41795550002", "free"));
       const [lockedJob] = await db
         .select()
-        .from(inboundJobs)
-        .where(eq(inboundJobs.businessId, business.id))
-        .orderBy(inboundJobs.id)
+        .from(inboundInbox)
+        .where(eq(inboundInbox.businessId, business.id))
+        .orderBy(inboundInbox.id)
         .limit(1);
       if (!lockedJob) throw new Error("no job");
 
@@ -176,7 +217,7 @@ describeEachBackend("inbound queue", (database, backend) => {
       await other.connect();
       try {
         await other.query("BEGIN");
-        await other.query("SELECT id FROM inbound_jobs WHERE id = $1 FOR UPDATE", [lockedJob.id]);
+        await other.query("SELECT id FROM inbound_inbox WHERE id = $1 FOR UPDATE", [lockedJob.id]);
         const claimed: ClaimedJob[] = await claimInboundJobs(db, { workerId: "w", businessId: business.id });
         expect(claimed.map((job) => job.id)).not.toContain(lockedJob.id);
         expect(claimed).toHaveLength(1);

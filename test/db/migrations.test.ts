@@ -13,7 +13,7 @@ const EXPECTED_TABLES = [
   "consents",
   "contacts",
   "declined_topics",
-  "inbound_jobs",
+  "inbound_inbox",
   "messages",
   "profile_facts",
   "services",

@@ -1,11 +1,15 @@
 /**
- * The durable inbox: webhook → `ingestInboundMessage` (one idempotent statement) → workers
- * `claimInboundJobs` → `completeInboundJob` / `failInboundJob`.
+ * The durable inbox: webhook → `ingestInboundMessage` (one insert, nothing else) → workers
+ * `claimInboundJobs` (lease a batch, admit it: contacts and `messages` rows, set-based) →
+ * `completeInboundJobs` / `failInboundJob`.
  *
- * Order per contact: a job can be claimed only when no earlier job of its contact is pending or
- * running, so one contact's messages are handled one at a time, in arrival order, while different
- * contacts are worked in parallel. Ingest upserts the contact row first, which locks it: concurrent
- * webhooks for one contact take their job ids (the order) one after the other.
+ * Order per sender: a row can be claimed only when no earlier row of the same sender (business,
+ * wa_id) is pending or running, so one customer's messages are handled one at a time, in arrival
+ * order, while different customers are worked in parallel.
+ *
+ * Why the webhook writes so little: Meta waits for the acknowledgement and retries slow ones, and a
+ * burst must not queue behind contact upserts, foreign-key checks and index maintenance. Those are
+ * done by the worker, a batch at a time, where they cost a fraction per message.
  */
 import { sql } from "drizzle-orm";
 import { type Database, rawQuery, rowsOf } from "./database.ts";
@@ -27,66 +31,36 @@ export interface InboundMessage {
 export interface IngestResult {
   /** True when this wamid had been stored before: nothing was written. */
   duplicate: boolean;
-  contactId: string;
-  messageId: string | null;
-  jobId: number | null;
+  /** The inbox row (and job) id; null for a duplicate. */
+  inboxId: number | null;
 }
 
 /**
- * Stores an inbound message and queues its processing, in one statement. A redelivered webhook
- * (same business and wamid) changes nothing and returns `duplicate: true`.
+ * Stores an inbound message in the inbox, which queues it. A redelivered webhook (same business and
+ * wamid) changes nothing and returns `duplicate: true`.
  */
 export async function ingestInboundMessage(db: Database, message: InboundMessage): Promise<IngestResult> {
-  const sentAt = message.sentAt ?? null;
-  const payload = message.payload == null ? null : JSON.stringify(message.payload);
-  const [row] = await rawQuery<{
-    contact_id: string;
-    message_id: string | null;
-    job_id: string | number | null;
-  }>(db, INGEST, [
+  const rows = await rawQuery<{ id: string | number }>(db, INGEST, [
     message.businessId,
     message.waId,
     message.phone ?? null,
-    sentAt,
     message.wamid,
     message.type,
     message.body,
-    payload,
+    message.payload == null ? null : JSON.stringify(message.payload),
+    message.sentAt ?? null,
   ]);
-  if (!row) throw new Error("ingestInboundMessage: the statement returned no row");
-  return {
-    duplicate: row.message_id === null,
-    contactId: row.contact_id,
-    messageId: row.message_id,
-    jobId: row.job_id === null ? null : Number(row.job_id),
-  };
+  const row = rows[0];
+  return row ? { duplicate: false, inboxId: Number(row.id) } : { duplicate: true, inboxId: null };
 }
 
-/** The contact upsert, the message (once per wamid) and its job: one statement, no reads before. */
 const INGEST = {
   name: "rapport_ingest_inbound_message",
   text: `
-    WITH contact AS (
-      INSERT INTO contacts (business_id, wa_id, phone, last_inbound_at)
-      VALUES ($1::uuid, $2::text, $3::text, COALESCE($4::timestamptz, now()))
-      ON CONFLICT (business_id, wa_id) DO UPDATE
-        SET last_inbound_at = GREATEST(contacts.last_inbound_at, EXCLUDED.last_inbound_at),
-            phone = COALESCE(contacts.phone, EXCLUDED.phone)
-      RETURNING id
-    ), message AS (
-      INSERT INTO messages (business_id, contact_id, direction, wamid, type, body, payload, status, sent_at)
-      SELECT $1::uuid, contact.id, 'in', $5::text, $6::text, $7::text, $8::jsonb, 'received', $4::timestamptz
-      FROM contact
-      ON CONFLICT (business_id, wamid) DO NOTHING
-      RETURNING id, contact_id
-    ), job AS (
-      INSERT INTO inbound_jobs (business_id, contact_id, message_id)
-      SELECT $1::uuid, message.contact_id, message.id FROM message
-      RETURNING id
-    )
-    SELECT (SELECT id FROM contact) AS contact_id,
-           (SELECT id FROM message) AS message_id,
-           (SELECT id FROM job) AS job_id`,
+    INSERT INTO inbound_inbox (business_id, wa_id, phone, wamid, type, body, payload, sent_at)
+    VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::text, $6::text, $7::jsonb, $8::timestamptz)
+    ON CONFLICT (business_id, wamid) DO NOTHING
+    RETURNING id`,
 };
 
 export interface ClaimedJob {
@@ -109,61 +83,158 @@ export interface ClaimOptions {
   businessId?: string;
 }
 
-interface JobRow {
+interface ClaimedRow {
   id: string | number;
   business_id: string;
-  contact_id: string;
-  message_id: string;
+  wa_id: string;
+  phone: string | null;
+  wamid: string;
+  type: string;
+  body: string | null;
+  payload: unknown;
+  sent_at: Date | string | null;
+  received_at: Date | string;
   attempts: number;
   locked_until: Date | string;
+  contact_id: string | null;
+  message_id: string | null;
 }
 
 /**
- * Claims up to `limit` jobs, at most one per contact (the earliest unfinished), ordered by arrival.
- * Rows another worker is claiming are skipped (FOR UPDATE SKIP LOCKED), never waited for.
+ * Claims up to `limit` jobs, at most one per sender (the earliest unfinished), ordered by arrival,
+ * and admits those not admitted yet. Rows another worker is claiming are skipped (FOR UPDATE SKIP
+ * LOCKED), never waited for.
  */
 export async function claimInboundJobs(db: Database, options: ClaimOptions): Promise<ClaimedJob[]> {
   const limit = options.limit ?? 10;
   const leaseSeconds = options.leaseSeconds ?? 60;
-  const businessFilter = options.businessId ? sql`AND j.business_id = ${options.businessId}` : sql``;
+  const businessFilter = options.businessId ? sql`AND i.business_id = ${options.businessId}` : sql``;
   // One statement: pick (locking, skipping rows other workers are picking) and lease.
-  const claimed = rowsOf<JobRow>(
+  const claimed = rowsOf<ClaimedRow>(
     await db.execute(sql`
       WITH candidates AS (
-        SELECT j.id FROM inbound_jobs j
-        WHERE ((j.status = 'pending' AND j.available_at <= now())
-               OR (j.status = 'running' AND j.locked_until < now()))
+        SELECT i.id FROM inbound_inbox i
+        WHERE ((i.status = 'pending' AND i.available_at <= now())
+               OR (i.status = 'running' AND i.locked_until < now()))
           ${businessFilter}
           AND NOT EXISTS (
-            SELECT 1 FROM inbound_jobs earlier
-            WHERE earlier.contact_id = j.contact_id
-              AND earlier.id < j.id
+            SELECT 1 FROM inbound_inbox earlier
+            WHERE earlier.business_id = i.business_id
+              AND earlier.wa_id = i.wa_id
+              AND earlier.id < i.id
               AND earlier.status IN ('pending', 'running'))
-        ORDER BY j.id
+        ORDER BY i.id
         LIMIT ${limit}
-        FOR UPDATE OF j SKIP LOCKED
+        FOR UPDATE OF i SKIP LOCKED
       )
-      UPDATE inbound_jobs
+      UPDATE inbound_inbox
       SET status = 'running',
-          attempts = inbound_jobs.attempts + 1,
+          attempts = inbound_inbox.attempts + 1,
           locked_by = ${options.workerId},
           locked_until = now() + make_interval(secs => ${leaseSeconds})
       FROM candidates
-      WHERE inbound_jobs.id = candidates.id
-      RETURNING inbound_jobs.id, inbound_jobs.business_id, inbound_jobs.contact_id, inbound_jobs.message_id,
-                inbound_jobs.attempts, inbound_jobs.locked_until
+      WHERE inbound_inbox.id = candidates.id
+      RETURNING inbound_inbox.id, inbound_inbox.business_id, inbound_inbox.wa_id, inbound_inbox.phone,
+                inbound_inbox.wamid, inbound_inbox.type, inbound_inbox.body, inbound_inbox.payload,
+                inbound_inbox.sent_at, inbound_inbox.received_at, inbound_inbox.attempts,
+                inbound_inbox.locked_until, inbound_inbox.contact_id, inbound_inbox.message_id
     `),
   );
+  if (claimed.length === 0) return [];
+  const admitted = await admit(
+    db,
+    claimed.filter((row) => row.message_id === null),
+  );
   return claimed
-    .map((row) => ({
-      id: Number(row.id),
-      businessId: row.business_id,
-      contactId: row.contact_id,
-      messageId: row.message_id,
-      attempts: Number(row.attempts),
-      lockedUntil: new Date(row.locked_until),
-    }))
+    .map((row) => {
+      const ids = row.message_id === null ? admitted.get(Number(row.id)) : null;
+      const contactId = ids?.contactId ?? row.contact_id;
+      const messageId = ids?.messageId ?? row.message_id;
+      if (contactId === null || messageId === null) {
+        throw new Error(`inbox row ${row.id} could not be admitted`);
+      }
+      return {
+        id: Number(row.id),
+        businessId: row.business_id,
+        contactId,
+        messageId,
+        attempts: Number(row.attempts),
+        lockedUntil: new Date(row.locked_until),
+      };
+    })
     .sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Admission: the senders become contacts (created, or their last-inbound time moved on) and the
+ * messages become `messages` rows, for a whole batch in one statement, and the inbox rows remember
+ * both. A row admitted before (a retry after a crash) finds its message by wamid.
+ */
+async function admit(
+  db: Database,
+  rows: readonly ClaimedRow[],
+): Promise<Map<number, { contactId: string; messageId: string }>> {
+  const result = new Map<number, { contactId: string; messageId: string }>();
+  if (rows.length === 0) return result;
+  const column = <T>(pick: (row: ClaimedRow) => T) => rows.map(pick);
+  const timestamp = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+  const admitted = rowsOf<{ id: string | number; contact_id: string; message_id: string }>(
+    await db.execute(sql`
+      WITH arrived AS (
+        SELECT * FROM unnest(
+          ${pgArray(column((r) => String(r.id)))}::bigint[],
+          ${pgArray(column((r) => r.business_id))}::uuid[],
+          ${pgArray(column((r) => r.wa_id))}::text[],
+          ${pgArray(column((r) => r.phone))}::text[],
+          ${pgArray(column((r) => r.wamid))}::text[],
+          ${pgArray(column((r) => r.type))}::text[],
+          ${pgArray(column((r) => r.body))}::text[],
+          ${pgArray(column((r) => (r.payload == null ? null : JSON.stringify(r.payload))))}::jsonb[],
+          ${pgArray(column((r) => timestamp(r.sent_at)))}::timestamptz[],
+          ${pgArray(column((r) => timestamp(r.received_at)))}::timestamptz[]
+        ) AS a(inbox_id, business_id, wa_id, phone, wamid, type, body, payload, sent_at, received_at)
+      ), contact AS (
+        INSERT INTO contacts (business_id, wa_id, phone, last_inbound_at)
+        SELECT DISTINCT ON (business_id, wa_id) business_id, wa_id, phone, COALESCE(sent_at, received_at)
+        FROM arrived
+        ORDER BY business_id, wa_id, inbox_id DESC
+        ON CONFLICT (business_id, wa_id) DO UPDATE
+          SET last_inbound_at = GREATEST(contacts.last_inbound_at, EXCLUDED.last_inbound_at),
+              phone = COALESCE(contacts.phone, EXCLUDED.phone)
+        RETURNING id, business_id, wa_id
+      ), message AS (
+        INSERT INTO messages (business_id, contact_id, direction, wamid, type, body, payload, status, sent_at,
+                              created_at)
+        SELECT a.business_id, c.id, 'in', a.wamid, a.type, a.body, a.payload, 'received', a.sent_at, a.received_at
+        FROM arrived a JOIN contact c ON c.business_id = a.business_id AND c.wa_id = a.wa_id
+        ORDER BY a.inbox_id
+        ON CONFLICT (business_id, wamid) DO NOTHING
+        RETURNING id, business_id, wamid, contact_id
+      ), earlier AS (
+        SELECT m.id, m.business_id, m.wamid, m.contact_id
+        FROM arrived a JOIN messages m ON m.business_id = a.business_id AND m.wamid = a.wamid
+      ), known AS (
+        SELECT * FROM message UNION ALL SELECT * FROM earlier
+      )
+      UPDATE inbound_inbox
+      SET contact_id = known.contact_id, message_id = known.id
+      FROM arrived a JOIN known ON known.business_id = a.business_id AND known.wamid = a.wamid
+      WHERE inbound_inbox.id = a.inbox_id
+      RETURNING inbound_inbox.id, inbound_inbox.contact_id, inbound_inbox.message_id
+    `),
+  );
+  for (const row of admitted) {
+    result.set(Number(row.id), { contactId: row.contact_id, messageId: row.message_id });
+  }
+  return result;
+}
+
+/** A Postgres array literal, for `unnest` with one parameter per column (both drivers take text). */
+function pgArray(values: readonly (string | null)[]): string {
+  const items = values.map((value) =>
+    value === null ? "NULL" : `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`,
+  );
+  return `{${items.join(",")}}`;
 }
 
 /**
@@ -174,7 +245,10 @@ export async function completeInboundJob(db: Database, jobId: number, workerId: 
   return (await completeInboundJobs(db, [jobId], workerId)).includes(jobId);
 }
 
-/** `completeInboundJob` for several jobs in one statement; returns the ids this worker still held. */
+/**
+ * `completeInboundJob` for several jobs in one statement; returns the ids this worker still held.
+ * The inbox row keeps only its keys: the content lives in `messages` now.
+ */
 export async function completeInboundJobs(
   db: Database,
   jobIds: readonly number[],
@@ -183,8 +257,8 @@ export async function completeInboundJobs(
   if (jobIds.length === 0) return [];
   const result = await db.execute(sql`
     WITH done AS (
-      UPDATE inbound_jobs
-      SET status = 'done', finished_at = now(), locked_until = NULL
+      UPDATE inbound_inbox
+      SET status = 'done', finished_at = now(), locked_until = NULL, body = NULL, payload = NULL
       WHERE id IN (${sql.join(
         jobIds.map((id) => sql`${id}`),
         sql`, `,
@@ -218,7 +292,7 @@ export async function failInboundJob(
   const retryInSeconds = options.retryInSeconds ?? 30;
   const rows = rowsOf<{ status: string }>(
     await db.execute(sql`
-      UPDATE inbound_jobs
+      UPDATE inbound_inbox
       SET status = CASE WHEN attempts >= ${maxAttempts} THEN 'failed'::job_status ELSE 'pending'::job_status END,
           available_at = now() + make_interval(secs => ${retryInSeconds}),
           finished_at = CASE WHEN attempts >= ${maxAttempts} THEN now() END,
@@ -242,7 +316,7 @@ export async function failInboundJob(
 export async function requeueRunningJobs(db: Database): Promise<number> {
   const rows = rowsOf(
     await db.execute(sql`
-      UPDATE inbound_jobs
+      UPDATE inbound_inbox
       SET status = 'pending', locked_by = NULL, locked_until = NULL, available_at = now()
       WHERE status = 'running'
       RETURNING id

@@ -261,35 +261,49 @@ function specialFieldsSealed(t: {
 }
 
 /**
- * Durable inbox: one job per inbound message, worked through per contact in arrival order (`id`).
- * A job is claimable when it is pending and due (or running with an expired lease) and no earlier
- * job of the same contact is still pending or running — see `inboundQueue.ts`.
+ * Durable inbox: every inbound customer message lands here first, one row per (business, wamid),
+ * written by the webhook in a single insert before it acknowledges. The row is also the message's
+ * job: the worker claims rows per sender in arrival order (`id`), admits them (creates the contact
+ * and the `messages` row, recorded in `contact_id`/`message_id`), handles them, and marks them done
+ * — see `inboundQueue.ts`. Done rows keep only their keys (the body moves to `messages`) so a
+ * redelivery days later is still recognised.
+ *
+ * Deliberately no foreign keys: each would cost every webhook an index probe and a KEY SHARE lock,
+ * and all of a business's deliveries would queue on its one `businesses` row.
  */
-export const inboundJobs = pgTable(
-  "inbound_jobs",
+export const inboundInbox = pgTable(
+  "inbound_inbox",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    businessId: businessId(),
-    contactId: uuid("contact_id").notNull(),
-    messageId: uuid("message_id")
-      .notNull()
-      .references(() => messages.id, { onDelete: "cascade" }),
+    businessId: uuid("business_id").notNull(),
+    /** WhatsApp's id of the sender: the unit of ordering until the contact exists. */
+    waId: text("wa_id").notNull(),
+    /** E.164, when known. */
+    phone: text("phone"),
+    wamid: text("wamid").notNull(),
+    type: text("type").notNull(),
+    body: text("body"),
+    payload: jsonb("payload").$type<Record<string, unknown>>(),
+    /** WhatsApp's timestamp of the message. */
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     status: jobStatusEnum("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     availableAt: timestamp("available_at", { withTimezone: true }).notNull().defaultNow(),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
     lockedBy: text("locked_by"),
     lastError: text("last_error"),
-    createdAt: createdAt(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** Set when the worker admits the message. */
+    contactId: uuid("contact_id"),
+    messageId: uuid("message_id"),
   },
   (t) => [
-    contactOfSameBusiness("inbound_jobs_contact_fk", t),
-    unique("inbound_jobs_message_key").on(t.messageId),
-    // The claim query's two lookups: due work in order, and "anything earlier for this contact?".
-    index("inbound_jobs_open_idx").on(t.id).where(sql`${t.status} IN ('pending', 'running')`),
-    index("inbound_jobs_contact_open_idx")
-      .on(t.contactId, t.id)
+    unique("inbound_inbox_business_wamid").on(t.businessId, t.wamid),
+    // The claim query's two lookups: due work in order, and "anything earlier from this sender?".
+    index("inbound_inbox_open_idx").on(t.id).where(sql`${t.status} IN ('pending', 'running')`),
+    index("inbound_inbox_sender_open_idx")
+      .on(t.businessId, t.waId, t.id)
       .where(sql`${t.status} IN ('pending', 'running')`),
   ],
 );
