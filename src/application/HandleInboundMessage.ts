@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { BusinessDirectory } from "../adapters/db/BusinessDirectory.ts";
 import type { ContactRepository, ContactRow, VersionedContact } from "../adapters/db/ContactRepository.ts";
-import type { Database } from "../adapters/db/database.ts";
+import { type Database, sqlStateOf } from "../adapters/db/database.ts";
 import type { MessageRepository, MessageRow, NewReply } from "../adapters/db/MessageRepository.ts";
 import type { ProfileRepository } from "../adapters/db/ProfileRepository.ts";
 import type { BusinessCatalog, Language } from "../domain/business/BusinessCatalog.ts";
@@ -406,16 +406,6 @@ class StaleProfileError extends Error {
     super("the contact's profile changed while the message was handled");
     this.name = "StaleProfileError";
   }
-}
-
-/** The SQLSTATE of a database error, also when the driver's error is wrapped (drizzle's `cause`). */
-function sqlStateOf(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e instanceof Object && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */

@@ -7,6 +7,7 @@ import { MIGRATIONS_FOLDER, migratePostgresDatabase } from "../../src/adapters/d
 import { describeEachBackend } from "../support/testDatabase.ts";
 
 const EXPECTED_TABLES = [
+  "appointments",
   "audit_log",
   "business_phone_numbers",
   "businesses",
@@ -18,6 +19,7 @@ const EXPECTED_TABLES = [
   "profile_facts",
   "services",
   "staff",
+  "staff_absences",
   "unrecognised_webhook_events",
 ];
 

@@ -53,3 +53,13 @@ export async function rawQuery<Row>(
       : await client.query(statement.text, values);
   return rowsOf<Row>(result);
 }
+
+/** The SQLSTATE of a database error, also when the driver's error is wrapped (drizzle's `cause`). */
+export function sqlStateOf(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Object && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

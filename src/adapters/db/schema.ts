@@ -57,6 +57,14 @@ export const messageStatusEnum = pgEnum("message_status", [
   "failed",
 ]);
 export const jobStatusEnum = pgEnum("job_status", ["pending", "running", "done", "failed"]);
+export const appointmentStatusEnum = pgEnum("appointment_status", [
+  "booked",
+  "cancelled",
+  "arrived",
+  "late",
+  "no_show",
+  "completed",
+]);
 
 export interface BusinessSettings {
   [key: string]: unknown;
@@ -377,4 +385,74 @@ export const unrecognisedWebhookEvents = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("unrecognised_webhook_events_received_idx").on(t.receivedAt)],
+);
+
+/** Time a staff member is away (holiday, course, sick leave): availability subtracts it. */
+export const staffAbsences = pgTable(
+  "staff_absences",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: businessId(),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("staff_absences_staff_idx").on(t.businessId, t.staffId, t.endsAt),
+    check("staff_absences_order", sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/**
+ * A booked time. `blocked_from`/`blocked_until` add the service's buffers around the customer's time:
+ * what the staff member (and room) cannot be booked for. Two live appointments of one staff member
+ * (or one room) never overlap: exclusion constraints (see migration 0004) enforce it in the
+ * database, so concurrent bookings of one slot cannot both succeed.
+ */
+export const appointments = pgTable(
+  "appointments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: businessId(),
+    contactId: uuid("contact_id").notNull(),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id),
+    /** The room's id from the business's schedule settings, when the service needs one. */
+    roomKey: text("room_key"),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    blockedFrom: timestamp("blocked_from", { withTimezone: true }).notNull(),
+    blockedUntil: timestamp("blocked_until", { withTimezone: true }).notNull(),
+    status: appointmentStatusEnum("status").notNull().default("booked"),
+    /** Minutes late on arrival, when staff recorded it. */
+    minutesLate: integer("minutes_late"),
+    /** Who booked: the bot (with the message), or staff. */
+    bookedVia: text("booked_via").notNull().default("chat"),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    /** The appointment this one was moved from (rescheduling cancels the old one). */
+    rescheduledFromId: uuid("rescheduled_from_id").references((): AnyPgColumn => appointments.id, {
+      onDelete: "set null",
+    }),
+    createdAt: createdAt(),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    contactOfSameBusiness("appointments_contact_fk", t),
+    index("appointments_business_time_idx").on(t.businessId, t.startsAt),
+    index("appointments_contact_idx").on(t.businessId, t.contactId, t.startsAt),
+    check("appointments_order", sql`${t.endsAt} > ${t.startsAt}`),
+    check(
+      "appointments_blocked_covers",
+      sql`${t.blockedFrom} <= ${t.startsAt} AND ${t.blockedUntil} >= ${t.endsAt}`,
+    ),
+  ],
 );
