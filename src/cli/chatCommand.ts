@@ -11,7 +11,7 @@ import { loadConfig } from "../app/config.ts";
 import { createRapport } from "../app/createRapport.ts";
 import { createLogger } from "../app/logger.ts";
 import { openRapportDatabase } from "../app/openRapportDatabase.ts";
-import type { SendTextRequest } from "../application/ports.ts";
+import { numberedChoices, type SendChoicesRequest, type SendTextRequest } from "../application/ports.ts";
 import type { ProfileFact } from "../domain/profile/ProfileFact.ts";
 
 export interface ChatOptions {
@@ -43,6 +43,10 @@ export async function runChat(options: ChatOptions = {}): Promise<number> {
       sender: {
         async sendText(request: SendTextRequest) {
           replies.push(request.body);
+          return { wamid: `chat.${randomUUID()}` };
+        },
+        async sendChoices(request: SendChoicesRequest) {
+          replies.push(numberedChoices(request.body, request.choices));
           return { wamid: `chat.${randomUUID()}` };
         },
       },

@@ -6,6 +6,7 @@ import {
   buildListPayload,
   buildTemplatePayload,
   buildTextPayload,
+  LIMITS,
   type ListMessage,
   type TemplateMessage,
   type TextMessage,
@@ -51,6 +52,11 @@ interface WithinWindow extends FromNumber {
 export type SendTextRequest = TextMessage & WithinWindow;
 export type SendButtonsRequest = ButtonMessage & WithinWindow;
 export type SendListRequest = ListMessage & WithinWindow;
+export type SendChoicesRequest = TextMessage &
+  WithinWindow & {
+    choices: Array<{ id: string; title: string; description?: string }>;
+    listButton: string;
+  };
 export type SendTemplateRequest = TemplateMessage & FromNumber;
 export interface MarkAsReadRequest extends FromNumber {
   messageId: string;
@@ -119,6 +125,42 @@ export class GraphApiSender {
     const payload = buildListPayload(request);
     this.assertWindowOpen(request.window);
     return this.sendMessage(request.phoneNumberId, payload);
+  }
+
+  /**
+   * Tappable answers the way WhatsApp shows them best: up to 3 short ones as reply buttons, more (or
+   * longer) as a list of up to 10 rows.
+   */
+  async sendChoices(request: SendChoicesRequest): Promise<SentMessage> {
+    const { choices } = request;
+    const fitsButtons =
+      choices.length <= LIMITS.maxButtons &&
+      choices.every((choice) => choice.title.length <= LIMITS.buttonTitle && !choice.description);
+    if (fitsButtons) {
+      return this.sendButtons({
+        phoneNumberId: request.phoneNumberId,
+        to: request.to,
+        body: request.body,
+        buttons: choices.map(({ id, title }) => ({ id, title })),
+        window: request.window,
+      });
+    }
+    return this.sendList({
+      phoneNumberId: request.phoneNumberId,
+      to: request.to,
+      body: request.body,
+      buttonText: request.listButton.slice(0, LIMITS.listButtonText),
+      sections: [
+        {
+          rows: choices.slice(0, LIMITS.maxRows).map(({ id, title, description }) => ({
+            id,
+            title: title.slice(0, LIMITS.rowTitle),
+            ...(description && { description: description.slice(0, LIMITS.rowDescription) }),
+          })),
+        },
+      ],
+      window: request.window,
+    });
   }
 
   /** Templates are the only messages allowed outside the 24-hour window, so no window check here. */
