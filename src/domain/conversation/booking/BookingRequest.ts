@@ -146,14 +146,28 @@ export function isOneOffTimeWish(text: string, context: BookingContext): boolean
   return readBookingRequest(text, context).timesAreOneOff;
 }
 
-/** The extractor's facts without the time preference when the message's times were a one-off wish. */
-export function withoutOneOffTimes<F extends { field: string }>(
-  facts: readonly F[],
+/**
+ * The extractor's facts without the time preference when the message's times were a one-off wish
+ * (`BookingRequest.timesAreOneOff`, `SlotChoice.timesAreOneOff`, or `isOneOffTimeWish`).
+ */
+export function withoutOneOffTimes<F extends { field: string }>(facts: readonly F[], oneOff: boolean): F[] {
+  return oneOff ? facts.filter((fact) => fact.field !== "preferred_appointment_times") : [...facts];
+}
+
+/** The wish in a message whatever it asks (an answer to proposals: "no, Friday afternoon instead"). */
+export function readWish(
   text: string,
   context: BookingContext,
-  oneOff = isOneOffTimeWish(text, context),
-): F[] {
-  return oneOff ? facts.filter((fact) => fact.field !== "preferred_appointment_times") : [...facts];
+): { wish: OneOffWish; timesAreOneOff: boolean } {
+  const msg = new MessageText(text.slice(0, 4096));
+  const today = wallClock(context.now, context.timezone ?? context.business.timezone);
+  const times = readTimeMentions(msg, today);
+  const { mentions } = readMentions(msg, context.business, times, today);
+  const wish: OneOffWish = {};
+  for (const m of mentions) m.apply(wish, {});
+  if (isUrgent(msg)) wish.urgent = true;
+  finish(wish);
+  return { wish, timesAreOneOff: times.length > 0 && !isStanding(msg) };
 }
 
 /** Habit words ("always", "immer") or habitual forms ("Tuesdays", "vormittags") make times standing. */

@@ -35,15 +35,17 @@ export interface BookingVocabulary {
   /** Words that start the named appointment of a reschedule: "from", "vom". */
   moveFrom: string[];
   choice: {
-    /** Ordinals and numbers for the proposed slots, by position (1-based). */
+    /** Ordinal words for the proposed slots, by position (1-based); numbers and number words are the hour words and digits. */
     ordinals: Record<number, string[]>;
     /** Words that make a bare number a position: "number", "Nummer", "option". */
     numberCue: string[];
     last: string[];
     later: string[];
     earlier: string[];
-    /** None of these, something else: a new wish instead of a choice. */
+    /** None of these, something else, no: a new wish instead of a choice. */
     other: string[];
+    /** "rather", "lieber": a new wish, unless it names one of the proposals ("lieber den Donnerstag"). */
+    rather: string[];
   };
   /** "I always…", "from now on": the times said are standing, not one-off. */
   standing: string[];
