@@ -6,8 +6,7 @@
 import { fold } from "../../extraction/text/fold.ts";
 import { recogniseIntent } from "../CustomerIntent.ts";
 import { NO_ID, SERVICE_ID_PREFIX, YES_ID } from "./BookingReplies.ts";
-import type { BookingContext } from "./BookingRequest.ts";
-import { readBookingRequest } from "./BookingRequest.ts";
+import { type BookingContext, readBookingRequest, readWish } from "./BookingRequest.ts";
 import type { ReplyId } from "./SlotChoice.ts";
 
 export function readYesNo(reply: string | ReplyId): "yes" | "no" | null {
@@ -28,10 +27,11 @@ export function readServiceChoice(
   }
   const n = /^\s*(\d{1,2})\s*\.?\s*$/.exec(fold(reply));
   if (n) return serviceIds[Number(n[1]) - 1] ?? null;
-  const request = readBookingRequest(reply, context);
-  const named = request.wish.serviceId;
+  const named = readWish(reply, context).wish.serviceId;
   if (named && serviceIds.includes(named)) return named;
   // "Deep tissue": a family word that narrows the options to one.
-  const narrowed = request.serviceOptions.filter((id) => serviceIds.includes(id));
+  const narrowed = readBookingRequest(`book ${reply}`, context).serviceOptions.filter((id) =>
+    serviceIds.includes(id),
+  );
   return narrowed.length === 1 ? (narrowed[0] as string) : null;
 }
