@@ -36,6 +36,15 @@ describe("booking intent", () => {
     ["Ich komme am liebsten vormittags", "none"],
     ["How much is a cleaning?", "none"],
     ["Thanks, see you then", "none"],
+    ["See you tomorrow!", "none"],
+    ["Bis morgen!", "none"],
+    ["I was there yesterday at 3pm", "none"],
+    ["Habt ihr am Samstag offen?", "none"],
+    ["Hi, I'm Anna and I'm nervous about dentists", "none"],
+    ["Do you do teeth whitening?", "none"],
+    ["I'd like teeth whitening", "book"],
+    ["I can't make it on Tuesday, could we do Thursday instead?", "reschedule"],
+    ["Please cancel my appointment with Dr. Weber", "cancel"],
   ])("%s → %s", (text, intent) => {
     expect(read(text).intent).toBe(intent);
   });
@@ -129,7 +138,41 @@ describe("the one-off wish", () => {
   });
 });
 
+describe("more ways to say when", () => {
+  it.each([
+    ["um viertel nach 3", { at: "15:15" }],
+    ["Geht es um viertel vor 9?", { at: "08:45" }],
+    ["morgen zwischen 14 und 16 Uhr", { dates: ["2026-11-26"], after: "14:00", before: "16:00" }],
+    ["Can I come in at half past two tomorrow?", { at: "14:30", dates: ["2026-11-26"] }],
+    ["Friday 10am?", { dates: ["2026-11-27"], at: "10:00" }],
+    ["I'd like to book a cleaning for the 3rd", { serviceId: "cleaning", dates: ["2026-12-03"] }],
+    ["Termin am 3. bitte", { dates: ["2026-12-03"] }],
+    ["nicht am Freitag, lieber Montag", { dates: ["2026-11-30"] }],
+    [
+      "Tuesday or Wednesday morning for a checkup",
+      { dates: ["2026-12-01", "2026-12-02"], parts: ["morning"], serviceId: "checkup" },
+    ],
+    ["Ich brauche einen Termin bei der Dentalhygienikerin", { staffId: "nina" }],
+  ])("%s", (text, wish) => {
+    expect(read(text, de).wish).toEqual(wish);
+  });
+});
+
 describe("reschedule and cancel point at an appointment", () => {
+  it("'instead' marks the new time when there is no 'to'", () => {
+    const request = read("I can't make it on Tuesday, could we do Thursday instead?");
+    expect(request.appointment).toEqual({ dates: ["2026-12-01"] });
+    expect(request.wish).toEqual({ dates: ["2026-11-26"] });
+  });
+
+  it("a weekday compound names the appointment: 'Dienstagstermin'", () => {
+    expect(read("Ich möchte meinen Dienstagstermin verschieben", de)).toMatchObject({
+      intent: "reschedule",
+      appointment: { dates: ["2026-12-01"] },
+      wish: {},
+    });
+  });
+
   it("moves from the named day to the new one", () => {
     const request = read("move my Tuesday appointment to Thursday");
     expect(request.appointment).toEqual({ dates: ["2026-12-01"] });

@@ -93,13 +93,26 @@ export function readBookingRequest(text: string, context: BookingContext): Booki
   const standing = isStanding(msg);
   const requested = msg.hits.all("serviceInterest").some((h) => h.key === "requested");
 
+  const farewell = has(
+    termsOf("notAWish", (v) => v.notAWish),
+    f,
+  );
   const connector = moveConnector(f, mentions);
+  // "I can't make it on Tuesday, could we do Thursday instead?": a time in a clause with "instead".
+  const ratherClauses = findAll(
+    termsOf("choiceRather", (v) => v.choice.rather),
+    f,
+  ).map((r) => msg.clauseAt(r.start));
+  const inRatherClause = (m: Mention) => ratherClauses.some((c) => m.start >= c.start && m.end <= c.end);
+  const newTime = (m: Mention) => (connector ? m.start >= connector.end : inRatherClause(m));
   let intent: BookingIntent = "none";
-  if (reschedule || (cancel && connector && mentions.some((m) => m.start >= connector.end)))
-    intent = "reschedule";
+  if (reschedule || (cancel && mentions.some((m) => m.time && newTime(m)))) intent = "reschedule";
   else if (cancel) intent = "cancel";
   else if (list) intent = "list";
-  else if (urgent || (!question && (book || (serviceMentioned && requested) || (concrete && !standing))))
+  else if (
+    urgent ||
+    (!question && (book || (serviceMentioned && requested) || (concrete && !standing && !farewell)))
+  )
     intent = "book";
 
   const wish: OneOffWish = {};
@@ -107,7 +120,8 @@ export function readBookingRequest(text: string, context: BookingContext): Booki
   if (intent === "reschedule" || intent === "cancel") {
     for (const m of mentions) {
       const toWish =
-        intent === "reschedule" && (connector ? m.start >= connector.end : !nextToAppointmentWord(f, m));
+        intent === "reschedule" &&
+        (connector || ratherClauses.length > 0 ? newTime(m) : !nextToAppointmentWord(f, m));
       if (toWish) m.apply(wish, {});
       else m.apply({}, pointer);
     }

@@ -19,7 +19,7 @@ import { clockAt } from "../../extraction/fields/clockTime.ts";
 import { fold } from "../../extraction/text/fold.ts";
 import type { MessageText } from "../../extraction/text/MessageText.ts";
 import { WEEKDAYS } from "../../extraction/types.ts";
-import { findAll, termsOf } from "./BookingLexicon.ts";
+import { compileTerms, findAll, termsOf } from "./BookingLexicon.ts";
 import { BOOKING_VOCABULARIES } from "./vocabulary/index.ts";
 import { addDays, hhmm, localDate, mondayOf, nextWeekday, type WallClockNow } from "./WallClock.ts";
 
@@ -97,9 +97,41 @@ export function readTimeMentions(msg: MessageText, today: WallClockNow): TimeMen
     mentions.push({ kind: "part", part: m.key as DayPart, start: m.start, end: m.end });
   }
 
-  mentions.push(...explicitDates(msg, today));
+  for (const day of WEEKDAYS) {
+    const re = termsOf(`appointment-${day}`, (v) => v.weekdayAppointment[day] ?? []);
+    for (const m of findAll(re, f))
+      mentions.push({ kind: "weekday", day, habitual: false, start: m.start, end: m.end });
+  }
+
+  const dates = explicitDates(msg, today);
+  mentions.push(...dates, ...dayOfMonth(f, today).filter((d) => !overlaps(dates, d)));
   mentions.push(...clockMentions(msg, morningSaid));
-  return mentions.sort((a, b) => a.start - b.start);
+  return mentions.filter((m) => !excluded(f, m)).sort((a, b) => a.start - b.start);
+}
+
+/** "not on Friday", "ausser am Freitag": a day the customer cannot come is not part of the wish. */
+function excluded(folded: string, m: TimeMention): boolean {
+  if (m.kind !== "weekday" && m.kind !== "date") return false;
+  const before = folded.slice(Math.max(0, m.start - 24), m.start);
+  return findAll(
+    termsOf("excludeDay", (v) => v.excludeDay),
+    before,
+  ).some((x) => before.slice(x.end).trim() === "");
+}
+
+/** "the 3rd", "am 3.": a day of this month, or of the next when it has passed. */
+function dayOfMonth(folded: string, today: WallClockNow): TimeMention[] {
+  const out: TimeMention[] = [];
+  for (const m of folded.matchAll(
+    /(?<![\p{L}\p{N}])(?:the|am|den|on the)\s+(\d{1,2})(?:st|nd|rd|th|\.)(?!\s*\d)/gu,
+  )) {
+    const day = Number(m[1]);
+    const [y, mo] = today.date.split("-").map(Number) as [number, number];
+    let date = localDate(y, mo, day);
+    if (!date || date < today.date) date = mo === 12 ? localDate(y + 1, 1, day) : localDate(y, mo + 1, day);
+    if (date) out.push({ kind: "date", date, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
 }
 
 /** The weekday mentions as dates: in the week named, or the next one ahead. */
@@ -157,7 +189,17 @@ function explicitDates(msg: MessageText, today: WallClockNow): TimeMention[] {
   return out;
 }
 
-const HALF = /(?<![\p{L}\p{N}])(halb|half past)\s+(\d{1,2}|[a-z]+)(?![\p{L}\p{N}])/gu;
+/** "halb drei", "viertel nach 3", "quarter to ten": clock words of every language, folded. */
+const RELATIVE_CLOCK: ReadonlyMap<string, readonly [number, number]> = new Map(
+  Object.values(BOOKING_VOCABULARIES).flatMap((v) =>
+    v.relativeClock.map(([words, shift, minute]) => [fold(words), [shift, minute] as const] as const),
+  ),
+);
+const RELATIVE_CLOCK_AT = new RegExp(
+  `^\\s*(${[...RELATIVE_CLOCK.keys()].sort((a, b) => b.length - a.length).join("|")})\\s+(\\d{1,2}|[a-z]+)(?![\\p{L}\\p{N}])`,
+  "u",
+);
+const RELATIVE_CLOCK_ANYWHERE = compileTerms([...RELATIVE_CLOCK.keys()]);
 const MERIDIEM_CLOCK =
   /(?<![\p{L}\p{N}:.])\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h|o'clock)(?![\p{L}\p{N}])/gu;
 
@@ -174,16 +216,20 @@ function clockMentions(msg: MessageText, morning: boolean): TimeMention[] {
     out.push({ kind: "after", time: a.time, start: r.start, end: a.end });
     out.push({ kind: "before", time: b.time, start: a.end, end: b.end });
   }
+  // "viertel nach 3" before bounds: its "nach" is not "after 3".
+  for (const m of findAll(RELATIVE_CLOCK_ANYWHERE, f)) {
+    if (overlaps(out, m)) continue;
+    const c = relativeClockAt(f, m.start, morning);
+    if (c) out.push({ kind: "at", time: c.time, start: m.start, end: c.end });
+  }
   for (const m of msg.hits.all("bound")) {
     if (overlaps(out, m)) continue;
-    const c = clockAt(f, m.end, morning) ?? halfAt(f, m.end, morning);
+    const c = clockAt(f, m.end, morning) ?? relativeClockAt(f, m.end, morning);
     if (!c) continue;
+    // "vor halb drei": the clock word is the bound's, not a time of its own.
+    const own = out.findIndex((x) => x.kind === "at" && x.start >= m.end && x.end <= c.end);
+    if (own >= 0) out.splice(own, 1);
     out.push({ kind: m.key === "after" ? "after" : "before", time: c.time, start: m.start, end: c.end });
-  }
-  for (const m of findAll(HALF, f)) {
-    if (overlaps(out, m)) continue;
-    const c = halfAt(f, m.start, morning);
-    if (c) out.push({ kind: "at", time: c.time, start: m.start, end: c.end });
   }
   for (const m of findAll(
     termsOf("at", (v) => v.at),
@@ -202,14 +248,19 @@ function clockMentions(msg: MessageText, morning: boolean): TimeMention[] {
   return out;
 }
 
-/** "halb drei", "halb 3", "half past two": the German half names the next hour. */
-function halfAt(folded: string, at: number, morning: boolean): { time: LocalTime; end: number } | undefined {
-  const m = /^\s*(halb|half past)\s+(\d{1,2}|[a-z]+)(?![\p{L}\p{N}])/u.exec(folded.slice(at));
+/** "halb drei" (14:30), "halb 3", "half past two", "viertel vor 9" (08:45). */
+function relativeClockAt(
+  folded: string,
+  at: number,
+  morning: boolean,
+): { time: LocalTime; end: number } | undefined {
+  const m = RELATIVE_CLOCK_AT.exec(folded.slice(at));
   if (!m) return undefined;
   const hour = hourOf(m[2] as string);
+  const [shift, minute] = RELATIVE_CLOCK.get(m[1] as string) ?? [0, 0];
   if (hour === undefined) return undefined;
-  const named = m[1] === "halb" ? hour - 1 : hour;
-  return { time: workingHours(named === 0 ? 12 : named, 30, morning), end: at + m[0].length };
+  const named = hour + shift;
+  return { time: workingHours(named === 0 ? 12 : named, minute, morning), end: at + m[0].length };
 }
 
 /** "at three", "um neun": an hour word after a time word. */

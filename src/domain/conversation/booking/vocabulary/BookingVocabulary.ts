@@ -26,8 +26,17 @@ export interface BookingVocabulary {
   };
   /** Words before a clock time that make it the time asked for: "at 3pm", "um 9 Uhr". */
   at: string[];
-  /** "halb drei" = 14:30: the half hour before the hour named (German only). */
-  halfBefore: string[];
+  /**
+   * Clock words relative to an hour: [words, hours to add to the hour named, minute]. "halb drei" is
+   * half an hour before three ([-1, 30]); "quarter past two" is [0, 15]; "dreiviertel drei" is [-1, 45].
+   */
+  relativeClock: [string, number, number][];
+  /** A day or time that is past or a farewell, not a request: "yesterday", "see you", "bis morgen". */
+  notAWish: string[];
+  /** Before a weekday: the customer cannot come then ("not on Friday", "ausser Freitag"). */
+  excludeDay: string[];
+  /** Compounds naming an appointment by its weekday: "Dienstagstermin". */
+  weekdayAppointment: Partial<Record<"mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun", string[]>>;
   /** Hour words for "halb drei", "at three": index = hour. */
   hourWords: Record<number, string[]>;
   /** Between the appointment to move and its new time: "to", "auf", "instead". */

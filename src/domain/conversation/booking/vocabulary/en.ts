@@ -57,7 +57,15 @@ export const en: BookingVocabulary = {
       "am i booked",
     ],
   },
-  notARequest: ["how much", "what does .* cost", "price", "are you open", "opening hours", "where are you"],
+  notARequest: [
+    "how much",
+    "what does .* cost",
+    "price",
+    "are you open",
+    "(what|which) (are )?(your )?opening (hours|times)",
+    "opening hours",
+    "where are you",
+  ],
   days: {
     today: ["today", "this (morning|afternoon|evening)", "tonight"],
     tomorrow: ["tomorrow", "tmrw", "tmr"],
@@ -66,7 +74,20 @@ export const en: BookingVocabulary = {
     nextWeek: ["next week"],
   },
   at: ["at", "for", "around", "about"],
-  halfBefore: [],
+  relativeClock: [
+    ["half past", 0, 30],
+    ["quarter past", 0, 15],
+    ["quarter to", -1, 45],
+  ],
+  notAWish: [
+    "see you",
+    "yesterday",
+    "last (week|time|month|year|visit)",
+    "(was|were) (there|in)",
+    "(had|have had) (a|an|my) \\w+ (yesterday|last|on)",
+  ],
+  excludeDay: ["not( on)?", "but( not)?( on)?", "except( on)?", "apart from", "other than", "no"],
+  weekdayAppointment: {},
   hourWords: {
     1: ["one"],
     2: ["two"],
