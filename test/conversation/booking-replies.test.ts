@@ -115,6 +115,14 @@ describe("proposals", () => {
     expect(message.choices[3]?.description).toBe("Marco Rossi · Behandler");
   });
 
+  it("fall back to a list when a German date is too long for a button title", () => {
+    const september = ranked("weber", "2027-09-29T07:00:00Z", [{ kind: "soonest" }]);
+    const message = proposeSlots([september], de);
+    expect(message.choices[0]?.title).toBe("Mi., 29. Sept., 09:00");
+    expect(message.presentation).toBe("list");
+    expect(proposeSlots([september], en).presentation).toBe("buttons");
+  });
+
   it("word every reason kind in both languages", () => {
     const reasons: RankedSlot["reasons"] = [
       { kind: "preferred-staff", staffId: "weber" },

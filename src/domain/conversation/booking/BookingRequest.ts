@@ -100,7 +100,7 @@ export function readBookingRequest(text: string, context: BookingContext): Booki
   const connector = moveConnector(f, mentions);
   // "I can't make it on Tuesday, could we do Thursday instead?": a time in a clause with "instead".
   const ratherClauses = findAll(
-    termsOf("choiceRather", (v) => v.choice.rather),
+    termsOf("choice-rather", (v) => v.choice.rather),
     f,
   ).map((r) => msg.clauseAt(r.start));
   const inRatherClause = (m: Mention) => ratherClauses.some((c) => m.start >= c.start && m.end <= c.end);

@@ -15,7 +15,7 @@ import { recogniseIntent } from "../CustomerIntent.ts";
 import { compileTerms, findAll, has, termsOf } from "./BookingLexicon.ts";
 import { type BookingContext, readWish } from "./BookingRequest.ts";
 import { readTimeMentions } from "./TimeMentions.ts";
-import { BOOKING_VOCABULARIES } from "./vocabulary/index.ts";
+import { BOOKING_VOCABULARIES, type BookingVocabulary } from "./vocabulary/index.ts";
 import { wallClock } from "./WallClock.ts";
 
 export type SlotChoice =
@@ -27,6 +27,8 @@ export type SlotChoice =
 export interface ReplyId {
   id: string;
 }
+
+type ChoiceWords = Exclude<keyof BookingVocabulary["choice"], "ordinals">;
 
 export const OTHER_SLOT_ID = "slot:other";
 
@@ -61,48 +63,31 @@ export function readSlotChoice(
   if (position !== null) return chosen(position);
 
   const { wish, timesAreOneOff } = readWish(text, context);
-  const strongOther = has(
-    termsOf("choiceOther", (v) => v.choice.other),
-    folded,
-  );
-  const rather = has(
-    termsOf("choiceRather", (v) => v.choice.rather),
-    folded,
-  );
+  const said = (key: ChoiceWords) =>
+    has(
+      termsOf(`choice-${key}`, (v) => v.choice[key]),
+      folded,
+    );
   const yesNo = recogniseIntent(text);
   const other = (): SlotChoice => ({ kind: "other", wish, timesAreOneOff });
-  if (strongOther || (yesNo === "no" && !strongOther)) return other();
+  // "None of these", "no, Friday instead": a new wish, even when it happens to fit a proposal.
+  if (said("other") || yesNo === "no") return other();
 
+  const later = said("later");
+  const earlier = said("earlier");
+  const last = said("last");
   const candidates = matching(text, proposals, context);
-  const later = has(
-    termsOf("choiceLater", (v) => v.choice.later),
-    folded,
-  );
-  const earlier = has(
-    termsOf("choiceEarlier", (v) => v.choice.earlier),
-    folded,
-  );
-  const last = has(
-    termsOf("choiceLast", (v) => v.choice.last),
-    folded,
-  );
   if (candidates) {
     if (candidates.length === 1) return chosen(candidates[0] as number);
     if (candidates.length > 1 && (later || earlier || last))
       return chosen(pick(candidates, proposals, earlier, last));
+    // Two proposals fit "the Tuesday one": ask again rather than guess.
     if (candidates.length > 1) return null;
     return other();
   }
-  if (later || earlier || last)
-    return chosen(
-      pick(
-        proposals.map((_, i) => i),
-        proposals,
-        earlier,
-        last,
-      ),
-    );
-  if (rather) return other();
+  const all = proposals.map((_, i) => i);
+  if (later || earlier || last) return chosen(pick(all, proposals, earlier, last));
+  if (said("rather")) return other();
   if (yesNo === "yes" && proposals.length === 1) return chosen(0);
   return null;
 }
