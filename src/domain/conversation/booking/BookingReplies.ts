@@ -108,7 +108,11 @@ export function proposeSlots(proposals: readonly RankedSlot[], context: ReplyCon
   const top = topReason(first.reasons);
   const lead = top ? p.reasonLead(top, staff) : null;
   const text = [
-    p.propose.first(lead, formatSlotTime(first.start, context), staff(first.staffId)),
+    p.propose.first(
+      lead,
+      formatSlotTime(first.start, context),
+      namesStaff(top, first) ? null : staff(first.staffId),
+    ),
     proposals.length > 1 ? p.propose.more : null,
   ]
     .filter(Boolean)
@@ -315,6 +319,11 @@ export function describeWish(wish: OneOffWish, context: ReplyContext): string | 
   if (wish.before) parts.push(p.wish.before(wish.before));
   if (wish.staffId) parts.push(p.wish.with(staffDisplayName(wish.staffId, context.business)));
   return parts.length > 0 ? parts.join(" ") : null;
+}
+
+/** Whether the lead already says who ("I know you like to see Dr. Weber"). */
+function namesStaff(reason: SlotReason | undefined, slot: Slot): boolean {
+  return reason?.kind === "preferred-staff" && reason.staffId === slot.staffId;
 }
 
 /** The reason a proposal leads with: what the customer asked for, then their preferences, then the rest. */

@@ -140,7 +140,8 @@ export function readBookingRequest(text: string, context: BookingContext): Booki
   if (urgent && intent === "book") wish.urgent = true;
   finish(wish);
   finish(pointer);
-  const hasTime = mentions.some((m) => m.time && (intent === "book" || intent === "reschedule"));
+  // Times about an appointment (booked, moved, cancelled, asked about) are never a standing preference.
+  const hasTime = intent !== "none" && mentions.some((m) => m.time);
   return {
     intent,
     wish,

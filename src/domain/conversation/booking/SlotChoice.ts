@@ -12,7 +12,7 @@ import type { OneOffWish, Slot } from "../../booking/types.ts";
 import { fold } from "../../extraction/text/fold.ts";
 import { MessageText } from "../../extraction/text/MessageText.ts";
 import { recogniseIntent } from "../CustomerIntent.ts";
-import { compileTerms, findAll, has, termsOf } from "./BookingLexicon.ts";
+import { findAll, has, termsOf } from "./BookingLexicon.ts";
 import { type BookingContext, readWish } from "./BookingRequest.ts";
 import { readTimeMentions } from "./TimeMentions.ts";
 import { BOOKING_VOCABULARIES, type BookingVocabulary } from "./vocabulary/index.ts";
@@ -76,7 +76,7 @@ export function readSlotChoice(
   const later = said("later");
   const earlier = said("earlier");
   const last = said("last");
-  const candidates = matching(text, proposals, context);
+  const candidates = matching(text, wish, proposals, context);
   if (candidates) {
     if (candidates.length === 1) return chosen(candidates[0] as number);
     if (candidates.length > 1 && (later || earlier || last))
@@ -119,9 +119,7 @@ function byPosition(folded: string, count: number): number | null {
     if (n !== undefined && n >= 1 && n <= count) return n - 1;
   }
   for (let n = 1; n <= count; n++) {
-    const ordinal = compileTerms(
-      Object.values(BOOKING_VOCABULARIES).flatMap((v) => v.choice.ordinals[n] ?? []),
-    );
+    const ordinal = termsOf(`choice-ordinal-${n}`, (v) => v.choice.ordinals[n] ?? []);
     if (findAll(ordinal, folded).length > 0) return n - 1;
   }
   const cue = termsOf("numberCue", (v) => v.choice.numberCue);
@@ -138,11 +136,15 @@ function byPosition(folded: string, count: number): number | null {
  * The proposals that fit everything the words say (weekday, date, time, part of day, person, service);
  * null when the words say nothing to match on.
  */
-function matching(text: string, proposals: readonly Slot[], context: BookingContext): number[] | null {
+function matching(
+  text: string,
+  wish: OneOffWish,
+  proposals: readonly Slot[],
+  context: BookingContext,
+): number[] | null {
   const timezone = context.timezone ?? context.business.timezone;
-  const msg = new MessageText(text);
-  const mentions = readTimeMentions(msg, wallClock(context.now, timezone));
-  const { wish } = readWish(text, context);
+  // Weekdays compare as weekdays here: "the Tuesday one" is whichever Tuesday was proposed.
+  const mentions = readTimeMentions(new MessageText(text), wallClock(context.now, timezone));
   const tests: ((s: Slot) => boolean)[] = [];
   for (const m of mentions) {
     if (m.kind === "weekday") tests.push((s) => wallClock(s.start, timezone).weekday === m.day);

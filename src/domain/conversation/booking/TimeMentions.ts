@@ -155,6 +155,8 @@ function overlaps(mentions: readonly { start: number; end: number }[], m: { star
 
 /** "3. Dezember", "3.12.", "December 3rd", "3 Dec 2026": chrono-node reads them; a date needs a digit. */
 function explicitDates(msg: MessageText, today: WallClockNow): TimeMention[] {
+  // Every date chrono-node is asked for here has a digit; without one, spare the two parses.
+  if (!/\d/.test(msg.raw)) return [];
   const [y, m, d] = today.date.split("-").map(Number) as [number, number, number];
   const [hh, mm] = today.time.split(":").map(Number) as [number, number];
   // chrono works on the process's clock; a Date holding the business's wall clock keeps it honest.

@@ -13,8 +13,11 @@ export interface BookingPhrases {
   /** A few words for a list row: "your preferred time". */
   reasonShort: (reason: SlotReason, staffName: (id: string) => string) => string;
   propose: {
-    /** "I see you prefer mornings — Tue 1 Dec, 09:00 with Dr. Weber?" */
-    first: (lead: string | null, when: string, staff: string) => string;
+    /**
+     * "I see you prefer mornings — Tue 1 Dec, 09:00 with Dr. Weber?"; `staff` is null when the lead
+     * already names the person ("I know you like to see Dr. Weber — how about Tue 1 Dec, 09:00?").
+     */
+    first: (lead: string | null, when: string, staff: string | null) => string;
     /** After the first: how to answer when there are more choices. */
     more: string;
     /** Plain-text fallback: what to type. */

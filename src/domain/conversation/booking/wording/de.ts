@@ -75,8 +75,10 @@ export const de: BookingPhrases = {
   reasonLead: lead,
   reasonShort: short,
   propose: {
-    first: (lead, when, staff) =>
-      lead ? `${lead} – passt Ihnen ${when} bei ${staff}?` : `Passt Ihnen ${when} bei ${staff}?`,
+    first: (lead, when, staff) => {
+      const slot = staff ? `${when} bei ${staff}` : when;
+      return lead ? `${lead} – passt Ihnen ${slot}?` : `Passt Ihnen ${slot}?`;
+    },
     more: "Oder wählen Sie einen dieser Termine:",
     typeNumber: "Antworten Sie mit der Nummer oder nennen Sie mir einen anderen Tag oder eine andere Zeit.",
     slotLine: (when, staff) => `${when} bei ${staff}`,

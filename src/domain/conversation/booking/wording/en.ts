@@ -73,8 +73,10 @@ export const en: BookingPhrases = {
   reasonLead: lead,
   reasonShort: short,
   propose: {
-    first: (lead, when, staff) =>
-      lead ? `${lead} — ${when} with ${staff}?` : `How about ${when} with ${staff}?`,
+    first: (lead, when, staff) => {
+      const slot = staff ? `${when} with ${staff}` : when;
+      return lead ? `${lead} — ${staff ? slot : `how about ${slot}`}?` : `How about ${slot}?`;
+    },
     more: "Or choose another of these times:",
     typeNumber: "Reply with a number, or tell me another day or time.",
     slotLine: (when, staff) => `${when} with ${staff}`,
