@@ -161,34 +161,37 @@ describe("more ways to say when", () => {
 describe("reschedule and cancel point at an appointment", () => {
   it("'instead' marks the new time when there is no 'to'", () => {
     const request = read("I can't make it on Tuesday, could we do Thursday instead?");
-    expect(request.appointment).toEqual({ dates: ["2026-12-01"] });
+    expect(request.appointment).toEqual({ days: ["tue"] });
     expect(request.wish).toEqual({ dates: ["2026-11-26"] });
   });
 
   it("a weekday compound names the appointment: 'Dienstagstermin'", () => {
     expect(read("Ich möchte meinen Dienstagstermin verschieben", de)).toMatchObject({
       intent: "reschedule",
-      appointment: { dates: ["2026-12-01"] },
+      appointment: { days: ["tue"] },
       wish: {},
     });
   });
 
   it("moves from the named day to the new one", () => {
     const request = read("move my Tuesday appointment to Thursday");
-    expect(request.appointment).toEqual({ dates: ["2026-12-01"] });
+    // Whichever Tuesday the appointment is on; the new date is the next Thursday.
+    expect(request.appointment).toEqual({ days: ["tue"] });
     expect(request.wish).toEqual({ dates: ["2026-11-26"] });
   });
 
   it("keeps the day when only a new time is asked for", () => {
     const request = read("can we move Tuesday to 3pm?");
     expect(request.intent).toBe("reschedule");
-    expect(request.appointment).toEqual({ dates: ["2026-12-01"] });
+    expect(request.appointment).toEqual({ days: ["tue"] });
     expect(request.wish).toEqual({ dates: ["2026-12-01"], at: "15:00" });
+    expect(request.keepsAppointmentDay).toBe(true);
+    expect(read("move my Tuesday appointment to Thursday").keepsAppointmentDay).toBe(false);
   });
 
   it("reads 'vom Dienstag auf Donnerstag'", () => {
     const request = read("Können wir den Termin vom Dienstag auf Donnerstag verschieben?", de);
-    expect(request.appointment).toEqual({ dates: ["2026-12-01"] });
+    expect(request.appointment).toEqual({ days: ["tue"] });
     expect(request.wish).toEqual({ dates: ["2026-11-26"] });
   });
 
@@ -204,8 +207,9 @@ describe("reschedule and cancel point at an appointment", () => {
       wish: {},
       appointment: { dates: ["2026-11-26"], serviceIds: ["deep-tissue", "aroma"] },
     });
-    expect(read("Ich muss meinen Termin am Freitag absagen", de).appointment).toEqual({
-      dates: ["2026-11-27"],
+    expect(read("Ich muss meinen Termin am Freitag absagen", de).appointment).toEqual({ days: ["fri"] });
+    expect(read("Bitte den Termin am 3. Dezember stornieren", de).appointment).toEqual({
+      dates: ["2026-12-03"],
     });
   });
 });

@@ -15,6 +15,7 @@ import type {
 } from "../../booking/types.ts";
 import type { BusinessCatalog, Language } from "../../business/BusinessCatalog.ts";
 import type { NoteConceptId } from "../../extraction/concepts.ts";
+import { APPOINTMENT_ID_PREFIX } from "./NamedAppointment.ts";
 import { OTHER_SLOT_ID, proposalsKey, slotChoiceId } from "./SlotChoice.ts";
 import { BOOKING_PHRASES, type BookingPhrases } from "./wording/index.ts";
 
@@ -37,6 +38,7 @@ export type BookingQuestion =
   | { kind: "choose_service"; serviceIds: string[] }
   | { kind: "book_usual"; serviceId: string }
   | { kind: "confirm_emergency_slot" }
+  | { kind: "choose_appointment"; purpose: "reschedule" | "cancel"; appointmentIds: string[] }
   | { kind: "confirm_cancel"; appointmentId: string }
   | { kind: "confirm_pattern"; day: Weekday; part: DayPart }
   | { kind: "other_time" };
@@ -196,15 +198,21 @@ export function confirmReschedule(from: Appointment | Slot, to: Slot, context: R
 /** "Which appointment would you like to move/cancel?": the customer's upcoming ones as choices. */
 export function askWhichAppointment(
   appointments: readonly Appointment[],
+  purpose: "reschedule" | "cancel",
   context: ReplyContext,
 ): BookingMessage {
   const p = BOOKING_PHRASES[context.language];
   const choices = appointments.slice(0, LIST.max).map((a) => ({
-    id: `appointment:${a.id}`,
+    id: `${APPOINTMENT_ID_PREFIX}${a.id}`,
     title: formatSlotTime(a.start, context),
     description: `${serviceDisplayName(a.serviceId, context)} · ${staffDisplayName(a.staffId, context.business)}`,
   }));
-  return withChoices(p.reschedule.which, choices, p, null);
+  const ids = appointments.slice(0, LIST.max).map((a) => a.id);
+  return withChoices(p[purpose].which, choices, p, {
+    kind: "choose_appointment",
+    purpose,
+    appointmentIds: ids,
+  });
 }
 
 /** Whether an appointment can still be cancelled in chat, given the business's notice in hours. */

@@ -26,7 +26,11 @@ export interface BookingContext {
   timezone?: string;
 }
 
-/** The customer's own appointment a reschedule or cancellation is about, as far as the message says. */
+/**
+ * The customer's own appointment a reschedule or cancellation is about, as far as the message says.
+ * `dates` are exact ("tomorrow", "3. Dezember", "Tuesday next week"); a bare weekday is in `days`
+ * ("my Tuesday appointment" is whichever Tuesday it is on). Resolve with `appointmentsNamed`.
+ */
 export interface AppointmentPointer {
   dates?: LocalDate[];
   days?: Weekday[];
@@ -49,6 +53,12 @@ export interface BookingRequest {
    * `preferred_appointment_times` fact from it (see `withoutOneOffTimes`).
    */
   timesAreOneOff: boolean;
+  /**
+   * A reschedule that names only a new time ("move Tuesday to 3pm"): the new time is on the
+   * appointment's own day. `wish.dates` holds the best guess (the next such weekday); replace it with
+   * the day of the appointment found by `appointmentsNamed`.
+   */
+  keepsAppointmentDay: boolean;
 }
 
 interface Mention {
@@ -117,6 +127,7 @@ export function readBookingRequest(text: string, context: BookingContext): Booki
 
   const wish: OneOffWish = {};
   const pointer: AppointmentPointer = {};
+  let keepsDay = false;
   if (intent === "reschedule" || intent === "cancel") {
     for (const m of mentions) {
       const toWish =
@@ -126,14 +137,13 @@ export function readBookingRequest(text: string, context: BookingContext): Booki
       else m.apply({}, pointer);
     }
     // "Can we move Tuesday to 3pm?": a new time without a new day stays on the appointment's day.
-    if (
+    keepsDay =
       intent === "reschedule" &&
       !wish.dates &&
       !wish.days &&
-      (wish.at || wish.parts || wish.after || wish.before)
-    ) {
-      if (pointer.dates) wish.dates = [...pointer.dates];
-    }
+      !!(wish.at || wish.parts || wish.after || wish.before);
+    if (keepsDay && pointer.dates) wish.dates = [...pointer.dates];
+    else if (keepsDay && pointer.days) wish.dates = pointer.days.map((d) => weekdayDate(d, today));
   } else if (intent === "book") {
     for (const m of mentions) m.apply(wish, {});
   }
@@ -149,6 +159,7 @@ export function readBookingRequest(text: string, context: BookingContext): Booki
     appointment:
       (intent === "reschedule" || intent === "cancel") && Object.keys(pointer).length > 0 ? pointer : null,
     timesAreOneOff: hasTime && !standing,
+    keepsAppointmentDay: keepsDay,
   };
 }
 
@@ -290,7 +301,13 @@ function timeMention(t: TimeMention, today: WallClockNow, weeks: TimeMention[]):
       if (t.habitual) return both("days", t.day);
       // "Tuesday next week": the Tuesday of the week named; otherwise the next Tuesday ahead.
       const week = weeks[0]?.kind === "week" ? weeks[0].dates : undefined;
-      return both("dates", weekdayDate(t.day, today, week));
+      const date = weekdayDate(t.day, today, week);
+      // A wish is for that date; an existing appointment "on Tuesday" may be any Tuesday ahead.
+      return mention((w, p) => {
+        push(w, "dates", date);
+        if (week) push(p, "dates", date);
+        else push(p, "days", t.day);
+      });
     }
     case "part":
       return both("parts", t.part);

@@ -6,6 +6,7 @@
  *           readSlotChoice     → which proposal, or "other" with a new one-off wish
  *           readYesNo, readServiceChoice → answers to the booking's questions
  *           withoutOneOffTimes → drop the extractor's time preference when the times were one-off
+ *           appointmentsNamed, readAppointmentChoice → which of the customer's appointments is meant
  * Wording:  proposeSlots, confirmBooking, offerUsualService, offerEmergencySlot, confirmReschedule,
  *           askWhichAppointment, askToCancel, confirmCancellation, cancelTooLate (canCancel),
  *           listUpcoming, noSlotsFound, askWhichService, askPatternConfirmation
@@ -49,6 +50,7 @@ export {
   readWish,
   withoutOneOffTimes,
 } from "./BookingRequest.ts";
+export { APPOINTMENT_ID_PREFIX, appointmentsNamed, readAppointmentChoice } from "./NamedAppointment.ts";
 export {
   OTHER_SLOT_ID,
   proposalsKey,

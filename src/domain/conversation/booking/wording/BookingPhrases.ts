@@ -48,6 +48,7 @@ export interface BookingPhrases {
     which: string;
   };
   cancel: {
+    which: string;
     ask: (service: string, when: string) => string;
     done: (service: string, when: string) => string;
     tooLate: (service: string, when: string, hours: number) => string;

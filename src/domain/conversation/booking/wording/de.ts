@@ -148,6 +148,7 @@ export const de: BookingPhrases = {
     which: "Welchen Termin möchten Sie verschieben?",
   },
   cancel: {
+    which: "Welchen Termin möchten Sie absagen?",
     ask: (service, when) => `Soll ich Ihren Termin für ${service} am ${when} absagen?`,
     done: (service, when) =>
       `Ihr Termin für ${service} am ${when} ist abgesagt. Schreiben Sie einfach, wenn Sie einen neuen Termin möchten.`,

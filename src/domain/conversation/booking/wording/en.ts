@@ -146,6 +146,7 @@ export const en: BookingPhrases = {
     which: "Which appointment would you like to move?",
   },
   cancel: {
+    which: "Which appointment would you like to cancel?",
     ask: (service, when) => `Shall I cancel your ${service} on ${when}?`,
     done: (service, when) =>
       `Your ${service} on ${when} is cancelled. Just write when you'd like a new appointment.`,
