@@ -7,13 +7,11 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { and, eq, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
+import { buildBusinessSchedule, practiceSettingsShape } from "../../domain/booking/BusinessSetup.ts";
 import type { BusinessCatalog } from "../../domain/business/BusinessCatalog.ts";
 import { readBusinessCatalog } from "../catalog/businessCatalogFile.ts";
 import type { Database } from "./database.ts";
 import { businesses, businessPhoneNumbers, services, staff } from "./schema.ts";
-
-const hhmm = z.string().regex(/^\d{2}:\d{2}$/, "times are HH:MM");
-const weekday = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
 
 export const practiceSchema = z.object({
   /** The catalogue file (staff, services, languages, timezone), relative to the practice file. */
@@ -22,16 +20,8 @@ export const practiceSchema = z.object({
   key: z.string().min(1),
   displayPhone: z.string().optional(),
   address: z.string().optional(),
-  openingHours: z.record(weekday, z.array(z.tuple([hhmm, hhmm]))),
-  staffHours: z
-    .record(z.string(), z.object({ days: z.array(weekday), from: hhmm.optional(), to: hhmm.optional() }))
-    .default({}),
-  closedDates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
-  bufferMinutes: z.record(z.string(), z.number().int().nonnegative()).default({}),
-  slotStepMinutes: z.number().int().positive().default(15),
-  minNoticeHours: z.number().nonnegative().default(2),
-  bookingHorizonDays: z.number().int().positive().default(60),
-  cancellationNoticeHours: z.number().nonnegative().default(24),
+  /** Hours, staff plans and services, buffers, rooms, holidays, absences, notice and horizon. */
+  ...practiceSettingsShape,
 });
 
 export type Practice = z.infer<typeof practiceSchema>;
@@ -48,6 +38,8 @@ export async function readPracticeFile(path: string | URL): Promise<PracticeFile
   const parsed = practiceSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
   if (!parsed.success) throw new Error(`practice file ${file}: ${z.prettifyError(parsed.error)}`);
   const catalog = await readBusinessCatalog(resolve(dirname(file), parsed.data.catalog));
+  // Fail at start-up, not at the first booking, when the file names staff or services the catalogue lacks.
+  buildBusinessSchedule(catalog, parsed.data);
   return { practice: parsed.data, catalog };
 }
 

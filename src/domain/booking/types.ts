@@ -112,9 +112,19 @@ export type SlotReason =
   | { kind: "usual-pattern"; day: Weekday; part: DayPart }
   | { kind: "soonest" };
 
+/** Where a slot falls on the business's wall clock: for wording ("Tuesday 9:00") and for spreading proposals. */
+export interface SlotLocalTime {
+  date: LocalDate;
+  weekday: Weekday;
+  time: LocalTime;
+  part: DayPart;
+}
+
 export interface RankedSlot extends Slot {
   score: number;
   reasons: SlotReason[];
+  /** Set by the ranker; optional only so hand-built slots in tests need not spell it out. */
+  local?: SlotLocalTime;
 }
 
 /**

@@ -20,8 +20,11 @@ const en: IntentPatterns = {
     /\b(delete|remove|erase|forget|wipe)\b.{0,20}\b(all|everything|my data|my profile|my details|my information|what you know)\b/,
   ],
   forget_notes: [/\b(delete|remove|erase|forget)\b.{0,20}\b(notes?|allerg\w*|fears?|health)\b/],
-  yes: [/^(yes|yeah|yep|sure|ok|okay|please do|please change it|correct|that's right|right)\b/],
-  no: [/^(no|nope|no thanks|keep it|leave it|don't)\b/],
+  yes: [
+    /^(yes|yeah|yep|yup|sure|ok|okay|please do|please change it|correct|that's right|right)\b/,
+    /^(sounds good|perfect|great|fine|alright|all right|go ahead|book it|that works|works for me|deal)\b(?! (but|except))/,
+  ],
+  no: [/^(no|nope|no thanks|keep it|leave it|don't|rather not|not really|better not)\b/],
   thanks: [/^(thanks|thank you|thx|cheers|great,? thanks)\b/],
 };
 
@@ -38,8 +41,15 @@ const de: IntentPatterns = {
   forget_notes: [
     /\b(losch\w*|entfern\w*|vergess\w*|vergiss)\b.{0,25}\b(notiz\w*|hinweis\w*|allergie\w*|angst)\b/,
   ],
-  yes: [/^(ja|jawohl|gerne|gern|genau|stimmt|bitte andern|ja bitte|ok|okay|klar)\b/],
-  no: [/^(nein|lieber nicht|nicht andern|bitte nicht|nein danke)\b/],
+  yes: [
+    /^(ja|jawohl|jo|gerne|gern|genau|stimmt|bitte andern|ja bitte|ok|okay|klar)\b/,
+    // "passt", "passt mir", "in Ordnung", "einverstanden"; "passt nicht" is a no.
+    /^(passt|geht|perfekt|super|einverstanden|in ordnung|abgemacht|sehr gut|gut so|machen wir so)\b(?! (mir |uns |leider |es )*(nicht|schlecht|gar nicht|nie))/,
+  ],
+  no: [
+    /^(nein|nei|lieber nicht|nicht andern|bitte nicht|nein danke|eher nicht|besser nicht|doch nicht)\b/,
+    /^(passt|geht) (mir |uns |leider |es )*(nicht|schlecht|gar nicht)\b/,
+  ],
   thanks: [/^(danke|merci|vielen dank|besten dank|herzlichen dank)\b/],
 };
 
