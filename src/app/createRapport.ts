@@ -5,6 +5,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import type { FieldCipher } from "../adapters/crypto/fieldEncryption.ts";
+import { AppointmentRepository } from "../adapters/db/AppointmentRepository.ts";
 import { BusinessDirectory } from "../adapters/db/BusinessDirectory.ts";
 import { ContactRepository } from "../adapters/db/ContactRepository.ts";
 import type { Database } from "../adapters/db/database.ts";
@@ -14,6 +15,7 @@ import { adminApi } from "../adapters/http/adminApi.ts";
 import { whatsappWebhook } from "../adapters/http/whatsappWebhook.ts";
 import { GraphApiSender } from "../adapters/whatsapp/GraphApiSender.ts";
 import { AcceptWebhookEvents } from "../application/AcceptWebhookEvents.ts";
+import { BookingDesk } from "../application/BookingDesk.ts";
 import { EditContactProfile } from "../application/EditContactProfile.ts";
 import { HandleInboundMessage } from "../application/HandleInboundMessage.ts";
 import type { ReplySender } from "../application/ports.ts";
@@ -57,6 +59,8 @@ export function createInboxWorker(parts: Omit<RapportParts, "ingestDb" | "onQueu
   const contacts = new ContactRepository(cipher);
   const messages = new MessageRepository();
   const profiles = new ProfileRepository(cipher);
+  const appointments = new AppointmentRepository();
+  const bookingDesk = new BookingDesk({ db, directory, appointments });
   const handler = new HandleInboundMessage({
     db,
     directory,
@@ -65,10 +69,11 @@ export function createInboxWorker(parts: Omit<RapportParts, "ingestDb" | "onQueu
     profiles,
     sender: parts.sender ?? defaultSender(config),
     logger,
+    bookingDesk,
     ...(parts.now && { now: parts.now }),
   });
   const worker = new InboxWorker({ db, handler, logger, ...parts.worker });
-  return { worker, handler, directory, contacts, messages, profiles };
+  return { worker, handler, directory, contacts, messages, profiles, appointments };
 }
 
 export function createRapport(parts: RapportParts): Rapport {

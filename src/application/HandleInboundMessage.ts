@@ -15,7 +15,9 @@ import type { ContactRepository, ContactRow, VersionedContact } from "../adapter
 import { type Database, sqlStateOf } from "../adapters/db/database.ts";
 import type { MessageRepository, MessageRow, NewReply } from "../adapters/db/MessageRepository.ts";
 import type { ProfileRepository } from "../adapters/db/ProfileRepository.ts";
+import type { DayPart, Weekday } from "../domain/booking/types.ts";
 import type { BusinessCatalog, Language } from "../domain/business/BusinessCatalog.ts";
+import { withoutOneOffTimes } from "../domain/conversation/booking/index.ts";
 import { type CustomerIntent, recogniseIntent } from "../domain/conversation/CustomerIntent.ts";
 import {
   type AskedQuestion,
@@ -27,10 +29,13 @@ import { extractFacts } from "../domain/extraction/extractFacts.ts";
 import type { Extraction } from "../domain/extraction/types.ts";
 import { type ContactProfile, projectContactProfile } from "../domain/profile/ContactProfileProjection.ts";
 import { factFromExtraction } from "../domain/profile/ExtractedFactIntake.ts";
+import { EMPTY_TIME_PREFERENCE } from "../domain/profile/PreferenceCombination.ts";
+import { describeTimePreference } from "../domain/profile/PreferenceDescription.ts";
 import { applyChange, type ProfileChange } from "../domain/profile/ProfileChange.ts";
 import type { NewFact, ProfileFact } from "../domain/profile/ProfileFact.ts";
-import { mergeFact, removeAll } from "../domain/profile/ProfileMergeRules.ts";
-import type { ReplySender, UseCaseLogger } from "./ports.ts";
+import { mergeFact, removeAll, removeFact } from "../domain/profile/ProfileMergeRules.ts";
+import { type BookingDesk, type BookingState, type BookingTurn, readBookingMessage } from "./BookingDesk.ts";
+import { numberedChoices, type ReplySender, type UseCaseLogger } from "./ports.ts";
 
 export interface InboxJob {
   businessId: string;
@@ -46,6 +51,8 @@ export interface HandleInboundMessageDeps {
   profiles: ProfileRepository;
   sender: ReplySender;
   logger: UseCaseLogger;
+  /** Booking in chat; without it the bot only listens and answers. */
+  bookingDesk?: BookingDesk;
   now?: () => Date;
 }
 
@@ -156,30 +163,73 @@ export class HandleInboundMessage {
     const extraction = text === null ? null : extractFacts(text, { business: catalog });
     const intent = text === null ? null : recogniseIntent(text);
     const previous = ctx.previous.get(job.contactId) ?? null;
+    const bookingState = (previous?.payload?.booking ?? null) as BookingState | null;
+    const tapped = typeof message.payload?.replyId === "string" ? message.payload.replyId : null;
+    // Times said for this booking only ("Friday afternoon instead") are not a standing preference.
+    const heard =
+      text === null
+        ? { request: null, timesAreOneOff: false }
+        : readBookingMessage(text, bookingState, {
+            business: catalog,
+            language: extraction?.signals.language ?? "en",
+            now: this.now(),
+          });
+    const listened = extraction && {
+      ...extraction,
+      facts: withoutOneOffTimes(extraction.facts, heard.timesAreOneOff),
+    };
+    const bookingMatters =
+      this.deps.bookingDesk !== undefined &&
+      (bookingState !== null ||
+        tapped !== null ||
+        (heard.request !== null && heard.request.intent !== "none") ||
+        (extraction?.signals.urgent ?? false));
 
     let contact = ctx.contacts.get(job.contactId);
     let facts = ctx.facts.get(job.contactId) ?? [];
+    let booking: BookingTurn | null | undefined;
     for (let attempt = 1; ; attempt++) {
       if (!contact || contact.businessId !== job.businessId) {
         throw new Error(`contact ${job.contactId} of message ${job.messageId} is gone`);
       }
       const current = contact;
-      const outcome = this.decide({
-        message,
-        contact: current,
-        facts,
-        catalog,
-        extraction,
-        intent,
-        previous,
-      });
+      const input = { message, contact: current, facts, catalog, extraction: listened, intent, previous };
+      if (booking === undefined) {
+        // Booking reads the profile as this message leaves it (a wheelchair mentioned now counts now).
+        const before = this.decide(input, null);
+        booking =
+          bookingMatters && this.deps.bookingDesk
+            ? await this.deps.bookingDesk.respond({
+                businessId: job.businessId,
+                contactId: job.contactId,
+                profile: before.profile,
+                catalog,
+                language: before.language,
+                text,
+                replyId: tapped,
+                state: bookingState,
+                urgent: extraction?.signals.urgent ?? false,
+                messageId: message.id,
+                now: this.now(),
+              })
+            : null;
+      }
+      const outcome = this.decide(input, booking);
+      if (booking?.patternAnswer?.accepted === false && this.deps.bookingDesk) {
+        await this.deps.bookingDesk.declinePattern(job.businessId, job.contactId, message.id);
+      }
       const reply = outcome.reply;
       const newReply = {
         businessId: job.businessId,
         contactId: job.contactId,
         inReplyToId: message.id,
         body: reply.text,
-        payload: { question: reply.question, language: outcome.language },
+        payload: {
+          question: reply.question,
+          language: outcome.language,
+          ...(booking?.state && { booking: booking.state }),
+          ...(reply.choices.length > 0 && { choices: reply.choices }),
+        },
       };
       const replyId = randomUUID();
       try {
@@ -252,15 +302,18 @@ export class HandleInboundMessage {
   }
 
   /** The rules, applied in memory; the caller persists what they return. */
-  private decide(input: {
-    message: MessageRow;
-    contact: ContactRow;
-    facts: ProfileFact[];
-    catalog: BusinessCatalog;
-    extraction: Extraction | null;
-    intent: CustomerIntent | null;
-    previous: MessageRow | null;
-  }) {
+  private decide(
+    input: {
+      message: MessageRow;
+      contact: ContactRow;
+      facts: ProfileFact[];
+      catalog: BusinessCatalog;
+      extraction: Extraction | null;
+      intent: CustomerIntent | null;
+      previous: MessageRow | null;
+    },
+    booking: BookingTurn | null,
+  ) {
     const { message, contact, catalog, extraction, intent } = input;
     const now = this.now();
     const saidAt = message.sentAt ?? message.createdAt;
@@ -327,6 +380,29 @@ export class HandleInboundMessage {
       }
     }
 
+    // The history's habit: inferred (never over what the customer said), then settled by their answer.
+    if (booking?.patternAsked) {
+      apply(mergeFact(facts, habitFact(booking.patternAsked, contact.id, now), context));
+    }
+    if (booking?.patternAnswer) {
+      const { day, part, accepted } = booking.patternAnswer;
+      const inferred = facts.filter(
+        (fact) =>
+          fact.field === "preferred_appointment_times" &&
+          fact.source === "behaviour" &&
+          (fact.status === "current" || fact.status === "candidate"),
+      );
+      if (accepted) {
+        const change = apply(
+          mergeFact(facts, statedHabit({ day, part }, contact.id, message.id, saidAt), context),
+        );
+        const fact = change.inserts[0];
+        if (fact) noted.push(fact);
+      } else {
+        for (const fact of inferred) apply(removeFact(facts, fact.id, { by: customer, now }));
+      }
+    }
+
     const words = message.body?.trim().split(/\s+/).length ?? 0;
     const known = facts.find((fact) => fact.field === "language" && fact.status === "current");
     if (extraction && !known && words >= FEW_WORDS && intent === null) {
@@ -358,7 +434,8 @@ export class HandleInboundMessage {
       update,
       profile,
       firstContact: input.previous === null,
-      mediaOnly: extraction === null && message.type !== "text",
+      mediaOnly: extraction === null && message.type !== "text" && booking === null,
+      booking: booking?.message ?? null,
     });
     return { changes, profile, reply, language };
   }
@@ -375,12 +452,19 @@ export class HandleInboundMessage {
       return null;
     }
     try {
-      const sent = await this.deps.sender.sendText({
+      const request = {
         phoneNumberId,
         to: contact.waId,
         body: reply.text,
         window: { lastInboundAt: contact.lastInboundAt, now: this.now() },
-      });
+      };
+      const { sender } = this.deps;
+      const sent =
+        reply.choices.length === 0
+          ? await sender.sendText(request)
+          : sender.sendChoices
+            ? await sender.sendChoices({ ...request, choices: reply.choices, listButton: reply.listButton })
+            : await sender.sendText({ ...request, body: numberedChoices(reply.text, reply.choices) });
       return sent.wamid;
     } catch (error) {
       const { code, title } = describeSendError(error);
@@ -433,6 +517,45 @@ function restate(candidate: ProfileFact, messageId: string, saidAt: Date): NewFa
     messageId,
     quote: candidate.quote ?? candidate.text,
   } as NewFact;
+}
+
+/** The habit seen in the booking history, as an inferred time preference. */
+function habitFact(
+  habit: { day: Weekday; part: DayPart; sampleSize: number },
+  contactId: string,
+  at: Date,
+): NewFact {
+  return {
+    field: "preferred_appointment_times",
+    value: { ...EMPTY_TIME_PREFERENCE, days: [habit.day], parts: [habit.part] },
+    contactId,
+    text: describeTimePreference({ ...EMPTY_TIME_PREFERENCE, days: [habit.day], parts: [habit.part] }),
+    saidAt: at,
+    confidence: 0.7,
+    source: "behaviour",
+    sampleSize: habit.sampleSize,
+  };
+}
+
+/** The customer's yes to "shall I keep suggesting Tuesday mornings?": now their stated preference. */
+function statedHabit(
+  habit: { day: Weekday; part: DayPart },
+  contactId: string,
+  messageId: string,
+  saidAt: Date,
+): NewFact {
+  const value = { ...EMPTY_TIME_PREFERENCE, days: [habit.day], parts: [habit.part] };
+  return {
+    field: "preferred_appointment_times",
+    value,
+    contactId,
+    text: describeTimePreference(value),
+    saidAt,
+    confidence: 0.9,
+    source: "customer",
+    messageId,
+    quote: "",
+  };
 }
 
 function languageFact(language: Language, contactId: string, messageId: string, saidAt: Date): NewFact {

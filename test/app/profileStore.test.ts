@@ -265,11 +265,13 @@ describeEachBackend("profile store", (database) => {
     expect(de).toContain("Wunschperson: Dr. Anna Weber");
   });
 
-  it("asks no question in an urgent message", async () => {
+  it("answers an emergency with the earliest slot and no optional question", async () => {
     const waId = nextCustomer();
     const reply = await say(waId, "Ich habe starke Zahnschmerzen, es ist ein Notfall!");
     expect(reply).toContain("dringend");
-    expect(reply).not.toContain("?");
+    // The one question is whether to take the slot offered: nothing about email, times or preferences.
+    expect(reply.match(/\?/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    expect(reply).not.toMatch(/E-Mail|bevorzug|lieber/i);
   });
 
   it("decides again when staff changed the profile between reading it and writing the outcome", async () => {

@@ -37,8 +37,30 @@ export interface Harness {
   text(waId: string, body: string, options?: { wamid?: string; at?: Date }): unknown;
   statuses(items: Array<Record<string, unknown>>): unknown;
   /** Requests to the fake Graph API that sent a message (not read receipts). */
-  sentMessages(): Array<{ to: string; body: string }>;
+  sentMessages(): SentMessage[];
   close(): Promise<void>;
+}
+
+/** What the fake Graph API received for a text or interactive message. */
+interface GraphMessageBody {
+  to: string;
+  type: string;
+  text?: { body: string };
+  interactive?: {
+    type: "button" | "list";
+    body: { text: string };
+    action: {
+      buttons?: Array<{ reply: { id: string; title: string } }>;
+      sections?: Array<{ rows: Array<{ id: string; title: string }> }>;
+    };
+  };
+}
+
+export interface SentMessage {
+  to: string;
+  body: string;
+  /** The tappable answers of an interactive message (buttons or list rows). */
+  choices: Array<{ id: string; title: string }>;
 }
 
 export interface HarnessOptions {
@@ -146,15 +168,21 @@ export async function startHarness(db: Database, options: HarnessOptions = {}): 
       return envelope({ statuses: items });
     },
     sentMessages() {
-      return graph.requests
-        .filter((request) => {
-          const body = request.body as { type?: string } | undefined;
-          return body?.type === "text";
-        })
-        .map((request) => {
-          const body = request.body as { to: string; text: { body: string } };
-          return { to: body.to, body: body.text.body };
-        });
+      return graph.requests.flatMap((request) => {
+        const body = request.body as GraphMessageBody | undefined;
+        if (body?.type === "text" && body.text) return [{ to: body.to, body: body.text.body, choices: [] }];
+        if (body?.type === "interactive" && body.interactive) {
+          const { interactive } = body;
+          const choices =
+            interactive.type === "button"
+              ? (interactive.action.buttons ?? []).map((b) => ({ id: b.reply.id, title: b.reply.title }))
+              : (interactive.action.sections ?? []).flatMap((section) =>
+                  section.rows.map((row) => ({ id: row.id, title: row.title })),
+                );
+          return [{ to: body.to, body: interactive.body.text, choices }];
+        }
+        return [];
+      });
     },
     async close() {
       await rapport.close();

@@ -7,7 +7,10 @@ import { and, asc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Appointment, AppointmentStatus } from "../../domain/booking/types.ts";
 import { type Database, sqlStateOf } from "./database.ts";
 import type { Executor } from "./ProfileRepository.ts";
-import { appointments, services, staff, staffAbsences } from "./schema.ts";
+import { appointments, declinedTopics, services, staff, staffAbsences } from "./schema.ts";
+
+/** The declined-topic key of the booking-habit question. */
+export const PATTERN_TOPIC = "pattern_confirmation";
 
 /** Someone else got the slot first (or it overlaps another of the same staff member or room). */
 export class SlotTakenError extends Error {
@@ -235,6 +238,35 @@ export class AppointmentRepository {
       .where(and(eq(appointments.businessId, businessId), eq(appointments.contactId, contactId)))
       .orderBy(asc(appointments.startsAt));
     return rows.map(toAppointment);
+  }
+
+  /** The appointment booked in answer to a message (a retried job finds its own booking). */
+  async forMessage(db: Executor, businessId: string, messageId: string): Promise<StoredAppointment | null> {
+    const [row] = await this.query(db)
+      .where(and(eq(appointments.businessId, businessId), eq(appointments.messageId, messageId)))
+      .limit(1);
+    return row ? toAppointment(row) : null;
+  }
+
+  /** Whether the contact said no to the "shall I keep suggesting…?" question about their habit. */
+  async patternDeclined(db: Executor, businessId: string, contactId: string): Promise<boolean> {
+    const rows = await db
+      .select({ id: declinedTopics.id })
+      .from(declinedTopics)
+      .where(
+        and(
+          eq(declinedTopics.businessId, businessId),
+          eq(declinedTopics.contactId, contactId),
+          eq(declinedTopics.topic, PATTERN_TOPIC),
+        ),
+      )
+      .limit(1);
+    return rows.length > 0;
+  }
+
+  /** Records the "no": the question is never asked again. */
+  async declinePattern(db: Executor, businessId: string, contactId: string, messageId: string | null) {
+    await db.insert(declinedTopics).values({ businessId, contactId, topic: PATTERN_TOPIC, messageId });
   }
 
   /** Staff absences overlapping [from, to), by staff key. */

@@ -4,6 +4,8 @@
  * a business is seeded or edited, which calls `forget()`.
  */
 import { and, asc, eq } from "drizzle-orm";
+import { buildBusinessSchedule, parsePracticeSettings } from "../../domain/booking/BusinessSetup.ts";
+import type { BusinessSchedule } from "../../domain/booking/types.ts";
 import type { BusinessCatalog, Language } from "../../domain/business/BusinessCatalog.ts";
 import type { Database } from "./database.ts";
 import { businesses, businessPhoneNumbers, services, staff } from "./schema.ts";
@@ -13,9 +15,22 @@ export interface BusinessNumber {
   phoneNumberId: string;
 }
 
+/** How the business books: its schedule and the cancellation notice it asks for. */
+export interface BookingSetup {
+  schedule: BusinessSchedule;
+  cancellationNoticeHours: number;
+}
+
+/**
+ * How long a catalogue or schedule is trusted: another process (the admin API beside a worker
+ * process) may have edited it. Within one process, `forget()` takes effect at once.
+ */
+const SETUP_TTL_MS = 15_000;
+
 export class BusinessDirectory {
   private readonly numbers = new Map<string, string | null>();
   private readonly catalogs = new Map<string, Promise<BusinessCatalog>>();
+  private readonly setups = new Map<string, { at: number; setup: Promise<BookingSetup> }>();
   private readonly phoneNumberIds = new Map<string, string | null>();
 
   constructor(private readonly db: Database) {}
@@ -60,10 +75,37 @@ export class BusinessDirectory {
     return cached;
   }
 
+  /** The schedule availability works from, built from the catalogue and the business's settings. */
+  bookingSetup(businessId: string): Promise<BookingSetup> {
+    const cached = this.setups.get(businessId);
+    if (cached && Date.now() - cached.at < SETUP_TTL_MS) return cached.setup;
+    this.catalogs.delete(businessId);
+    const setup = this.loadSetup(businessId);
+    setup.catch(() => this.setups.delete(businessId));
+    this.setups.set(businessId, { at: Date.now(), setup });
+    return setup;
+  }
+
   forget(): void {
     this.numbers.clear();
     this.catalogs.clear();
+    this.setups.clear();
     this.phoneNumberIds.clear();
+  }
+
+  private async loadSetup(businessId: string): Promise<BookingSetup> {
+    const catalog = await this.catalog(businessId);
+    const [business] = await this.db
+      .select({ settings: businesses.settings })
+      .from(businesses)
+      .where(eq(businesses.id, businessId))
+      .limit(1);
+    if (!business) throw new Error(`No business ${businessId}`);
+    const settings = parsePracticeSettings(business.settings);
+    return {
+      schedule: buildBusinessSchedule(catalog, settings),
+      cancellationNoticeHours: settings.cancellationNoticeHours,
+    };
   }
 
   private async loadCatalog(businessId: string): Promise<BusinessCatalog> {

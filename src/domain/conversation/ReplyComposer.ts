@@ -14,6 +14,7 @@ import type { BusinessCatalog, Language } from "../business/BusinessCatalog.ts";
 import type { Signals } from "../extraction/types.ts";
 import type { ContactProfile } from "../profile/ContactProfileProjection.ts";
 import type { ProfileFact, SingleValuedField } from "../profile/ProfileFact.ts";
+import type { BookingChoice, BookingMessage, BookingQuestion } from "./booking/index.ts";
 import type { CustomerIntent } from "./CustomerIntent.ts";
 import { describeCommunication, describeFactValue, describeTimes } from "./FactWording.ts";
 import { REPLY_PHRASES } from "./replies/index.ts";
@@ -44,6 +45,8 @@ export interface TurnOutcome {
   firstContact: boolean;
   /** A media message without readable words. */
   mediaOnly: boolean;
+  /** What the booking said in this turn (proposals, a confirmation…); it carries the turn's question. */
+  booking?: BookingMessage | null;
 }
 
 /** A question the bot asked, so the next message can be read as its answer. */
@@ -51,7 +54,10 @@ export type AskedQuestion = { kind: "update_candidate"; factId: string } | { kin
 
 export interface ComposedReply {
   text: string;
-  question: AskedQuestion | null;
+  question: AskedQuestion | BookingQuestion | null;
+  /** Tappable answers (slots, yes/no…), shown as buttons or a list where the channel can. */
+  choices: BookingChoice[];
+  listButton: string;
 }
 
 const UPDATABLE: ReadonlySet<string> = new Set<SingleValuedField>([
@@ -64,6 +70,29 @@ const UPDATABLE: ReadonlySet<string> = new Set<SingleValuedField>([
 ]);
 
 export function composeReply(turn: TurnOutcome): ComposedReply {
+  const reply = composeText(turn);
+  const { booking } = turn;
+  if (!booking || (!booking.text && booking.choices.length === 0)) {
+    return { ...reply, choices: [], listButton: "" };
+  }
+  // The booking's answer is what the customer came for: it goes last, and its question is the one.
+  const text = [reply.question?.kind === "how_can_i_help" ? "" : reply.text, booking.text]
+    .filter(Boolean)
+    .join(" ");
+  return {
+    text: reply.question?.kind === "how_can_i_help" ? stripHowCanIHelp(text, turn) : text,
+    question: booking.question ?? (reply.question?.kind === "how_can_i_help" ? null : reply.question),
+    choices: booking.presentation === "none" ? [] : booking.choices,
+    listButton: booking.listButton ?? "",
+  };
+}
+
+function stripHowCanIHelp(text: string, turn: TurnOutcome): string {
+  const greeting = turn.firstContact ? REPLY_PHRASES[turn.language].greeting(turn.catalog.name) : "";
+  return greeting && !text.startsWith(greeting) ? `${greeting} ${text}` : text;
+}
+
+function composeText(turn: TurnOutcome): { text: string; question: AskedQuestion | null } {
   const phrases = REPLY_PHRASES[turn.language];
   const parts: string[] = [];
   const say = (text: string | null | undefined) => {
