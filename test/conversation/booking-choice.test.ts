@@ -63,6 +63,8 @@ describe("choosing a proposed slot", () => {
     ["Mittwoch passt", 1],
     ["lieber den Donnerstag", 2],
     ["the afternoon one", 1],
+    ["10:00", 2],
+    ["the 2pm one", 1],
   ])("in words: %s", (text, expected) => {
     expect(index(text, de)).toBe(expected);
   });
@@ -74,6 +76,7 @@ describe("choosing a proposed slot", () => {
 
   it("an unclear answer is null, not a guess", () => {
     expect(choose("hmm, let me think")).toBeNull();
+    expect(choose("not the first one")).toBeNull();
     const twoTuesdays = [proposals[0] as Slot, slot("nina", "2026-12-01T13:00:00Z")];
     expect(readSlotChoice("the Tuesday one", twoTuesdays, en)).toBeNull();
     expect(readSlotChoice("the later Tuesday one", twoTuesdays, en)).toMatchObject({ index: 1 });
