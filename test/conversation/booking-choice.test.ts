@@ -8,6 +8,7 @@ import {
   withoutOneOffTimes,
 } from "../../src/domain/conversation/booking/BookingRequest.ts";
 import { readSlotChoice, slotChoiceId } from "../../src/domain/conversation/booking/SlotChoice.ts";
+import { recogniseIntent } from "../../src/domain/conversation/CustomerIntent.ts";
 import { extractFacts } from "../../src/domain/extraction/extractFacts.ts";
 
 const business = JSON.parse(readFileSync("demo/business.json", "utf8")) as BusinessCatalog;
@@ -149,5 +150,14 @@ describe("which service", () => {
     expect(readServiceChoice("Deep Tissue Massage please", massages, en)).toBe("deep-tissue");
     expect(readServiceChoice("Die Aromamassage", massages, de)).toBe("aroma");
     expect(readServiceChoice("egal", massages, de)).toBeNull();
+  });
+});
+
+describe("thanks stay thanks, not a yes", () => {
+  it.each(["Great, thanks!", "Perfect, thank you", "Super, danke!", "Perfekt, merci"])("%s", (text) => {
+    expect(recogniseIntent(text)).not.toBe("yes");
+  });
+  it("'Great, thanks' is still thanks", () => {
+    expect(recogniseIntent("Great, thanks!")).toBe("thanks");
   });
 });
