@@ -168,7 +168,7 @@ function dayOfMonth(folded: string, today: WallClockNow): TimeMention[] {
 
 /** The weekday mentions as dates: in the week named, or the next one ahead. */
 export function weekdayDate(day: Weekday, today: WallClockNow, weekOf?: LocalDate[]): LocalDate {
-  const inWeek = weekOf?.find((d) => WEEKDAYS[(new Date(`${d}T12:00:00Z`).getUTCDay() + 6) % 7] === day);
+  const inWeek = weekOf?.find((d) => weekdayOf(d) === day);
   return inWeek ?? nextWeekday(today.date, day, true);
 }
 
