@@ -8,6 +8,7 @@ import {
   withoutOneOffTimes,
 } from "../../src/domain/conversation/booking/BookingRequest.ts";
 import { readSlotChoice, slotChoiceId } from "../../src/domain/conversation/booking/SlotChoice.ts";
+import { recogniseIntent } from "../../src/domain/conversation/CustomerIntent.ts";
 import { extractFacts } from "../../src/domain/extraction/extractFacts.ts";
 
 const business = JSON.parse(readFileSync("demo/business.json", "utf8")) as BusinessCatalog;
@@ -63,6 +64,8 @@ describe("choosing a proposed slot", () => {
     ["Mittwoch passt", 1],
     ["lieber den Donnerstag", 2],
     ["the afternoon one", 1],
+    ["10:00", 2],
+    ["the 2pm one", 1],
   ])("in words: %s", (text, expected) => {
     expect(index(text, de)).toBe(expected);
   });
@@ -74,6 +77,7 @@ describe("choosing a proposed slot", () => {
 
   it("an unclear answer is null, not a guess", () => {
     expect(choose("hmm, let me think")).toBeNull();
+    expect(choose("not the first one")).toBeNull();
     const twoTuesdays = [proposals[0] as Slot, slot("nina", "2026-12-01T13:00:00Z")];
     expect(readSlotChoice("the Tuesday one", twoTuesdays, en)).toBeNull();
     expect(readSlotChoice("the later Tuesday one", twoTuesdays, en)).toMatchObject({ index: 1 });
@@ -146,5 +150,14 @@ describe("which service", () => {
     expect(readServiceChoice("Deep Tissue Massage please", massages, en)).toBe("deep-tissue");
     expect(readServiceChoice("Die Aromamassage", massages, de)).toBe("aroma");
     expect(readServiceChoice("egal", massages, de)).toBeNull();
+  });
+});
+
+describe("thanks stay thanks, not a yes", () => {
+  it.each(["Great, thanks!", "Perfect, thank you", "Super, danke!", "Perfekt, merci"])("%s", (text) => {
+    expect(recogniseIntent(text)).not.toBe("yes");
+  });
+  it("'Great, thanks' is still thanks", () => {
+    expect(recogniseIntent("Great, thanks!")).toBe("thanks");
   });
 });

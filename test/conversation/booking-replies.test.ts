@@ -278,6 +278,9 @@ describe("offers and questions", () => {
       "Ich habe am Fr., 27. Nov. am Nachmittag bei Nina Keller leider keinen freien Termin gefunden. Die nächsten freien Termine sind:",
     );
     expect(message.choices[0]?.title).toBe("Di., 1. Dez., 09:00");
+    expect(noSlotsFound({ gender: "female", after: "17:00" }, [], en).text).toMatch(
+      /^I couldn't find a free time after 17:00 with a female practitioner\./,
+    );
   });
 
   it("which service, when the words meant several", () => {

@@ -153,6 +153,13 @@ describe("more ways to say when", () => {
       { dates: ["2026-12-01", "2026-12-02"], parts: ["morning"], serviceId: "checkup" },
     ],
     ["Ich brauche einen Termin bei der Dentalhygienikerin", { staffId: "nina" }],
+    ["Tuesday 9:30?", { dates: ["2026-12-01"], at: "09:30" }],
+    ["Haben Sie am Montag, 7. Dezember etwas?", { dates: ["2026-12-07"] }],
+    ["Ich möchte am 24.12. kommen", { dates: ["2026-12-24"] }],
+    ["Can I book for 2 weeks from now?", { dates: ["2026-12-09"] }],
+    ["Something in the evening after 6?", { parts: ["evening"], after: "18:00" }],
+    ["Kann ich zu Sarah zur Massage kommen?", { staffId: "sarah" }],
+    ["Anything this afternoon?", { dates: ["2026-11-25"], parts: ["afternoon"] }],
   ])("%s", (text, wish) => {
     expect(read(text, de).wish).toEqual(wish);
   });

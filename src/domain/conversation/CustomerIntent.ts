@@ -22,7 +22,7 @@ const en: IntentPatterns = {
   forget_notes: [/\b(delete|remove|erase|forget)\b.{0,20}\b(notes?|allerg\w*|fears?|health)\b/],
   yes: [
     /^(yes|yeah|yep|yup|sure|ok|okay|please do|please change it|correct|that's right|right)\b/,
-    /^(sounds good|perfect|great|fine|alright|all right|go ahead|book it|that works|works for me|deal)\b(?! (but|except))/,
+    /^(sounds good|perfect|great|fine|alright|all right|go ahead|book it|that works|works for me|deal)\b(?!,? (but|except|thanks|thank you|cheers))/,
   ],
   no: [/^(no|nope|no thanks|keep it|leave it|don't|rather not|not really|better not)\b/],
   thanks: [/^(thanks|thank you|thx|cheers|great,? thanks)\b/],
@@ -44,7 +44,7 @@ const de: IntentPatterns = {
   yes: [
     /^(ja|jawohl|jo|gerne|gern|genau|stimmt|bitte andern|ja bitte|ok|okay|klar)\b/,
     // "passt", "passt mir", "in Ordnung", "einverstanden"; "passt nicht" is a no.
-    /^(passt|geht|perfekt|super|einverstanden|in ordnung|abgemacht|sehr gut|gut so|machen wir so)\b(?! (mir |uns |leider |es )*(nicht|schlecht|gar nicht|nie))/,
+    /^(passt|geht|perfekt|super|einverstanden|in ordnung|abgemacht|sehr gut|gut so|machen wir so)\b(?!,? (mir |uns |leider |es )*(nicht|schlecht|gar nicht|nie|danke|merci|vielen dank))/,
   ],
   no: [
     /^(nein|nei|lieber nicht|nicht andern|bitte nicht|nein danke|eher nicht|besser nicht|doch nicht)\b/,

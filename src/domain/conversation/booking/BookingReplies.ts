@@ -326,6 +326,7 @@ export function describeWish(wish: OneOffWish, context: ReplyContext): string | 
   if (wish.after) parts.push(p.wish.after(wish.after));
   if (wish.before) parts.push(p.wish.before(wish.before));
   if (wish.staffId) parts.push(p.wish.with(staffDisplayName(wish.staffId, context.business)));
+  else if (wish.gender) parts.push(p.wish.gender(wish.gender));
   return parts.length > 0 ? parts.join(" ") : null;
 }
 

@@ -101,6 +101,9 @@ export function readBookingRequest(text: string, context: BookingContext): Booki
     (t) => t.kind === "date" || t.kind === "week" || t.kind === "at" || (t.kind === "weekday" && !t.habitual),
   );
   const standing = isStanding(msg);
+  // "Friday afternoon?", "after 6?": times without a preference or constraint word are a request.
+  const timeOnly =
+    times.length > 0 && !msg.hits.all("timePreference").length && !msg.hits.all("unavailable").length;
   const requested = msg.hits.all("serviceInterest").some((h) => h.key === "requested");
 
   const farewell = has(
@@ -121,7 +124,8 @@ export function readBookingRequest(text: string, context: BookingContext): Booki
   else if (list) intent = "list";
   else if (
     urgent ||
-    (!question && (book || (serviceMentioned && requested) || (concrete && !standing && !farewell)))
+    (!question &&
+      (book || (serviceMentioned && requested) || ((concrete || timeOnly) && !standing && !farewell)))
   )
     intent = "book";
 

@@ -120,7 +120,10 @@ function byPosition(folded: string, count: number): number | null {
   }
   for (let n = 1; n <= count; n++) {
     const ordinal = termsOf(`choice-ordinal-${n}`, (v) => v.choice.ordinals[n] ?? []);
-    if (findAll(ordinal, folded).length > 0) return n - 1;
+    // "not the first one" names a proposal only to refuse it.
+    const refused = (start: number) =>
+      /\b(not|nicht|no|kein\w*)\s+(the\s+|den\s+|die\s+|das\s+)?$/.test(folded.slice(0, start));
+    if (findAll(ordinal, folded).some((o) => !refused(o.start))) return n - 1;
   }
   const cue = termsOf("numberCue", (v) => v.choice.numberCue);
   for (const c of findAll(cue, folded)) {

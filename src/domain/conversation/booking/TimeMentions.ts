@@ -21,7 +21,15 @@ import type { MessageText } from "../../extraction/text/MessageText.ts";
 import { WEEKDAYS } from "../../extraction/types.ts";
 import { compileTerms, findAll, termsOf } from "./BookingLexicon.ts";
 import { BOOKING_VOCABULARIES } from "./vocabulary/index.ts";
-import { addDays, hhmm, localDate, mondayOf, nextWeekday, type WallClockNow } from "./WallClock.ts";
+import {
+  addDays,
+  hhmm,
+  localDate,
+  mondayOf,
+  nextWeekday,
+  type WallClockNow,
+  weekdayOf,
+} from "./WallClock.ts";
 
 export type TimeMention = { start: number; end: number } & (
   | { kind: "date"; date: LocalDate }
@@ -103,8 +111,19 @@ export function readTimeMentions(msg: MessageText, today: WallClockNow): TimeMen
       mentions.push({ kind: "weekday", day, habitual: false, start: m.start, end: m.end });
   }
 
-  const dates = explicitDates(msg, today);
-  mentions.push(...dates, ...dayOfMonth(f, today).filter((d) => !overlaps(dates, d)));
+  const dates = [...explicitDates(msg, today)];
+  dates.push(...numericDates(f, today).filter((d) => !overlaps(dates, d)));
+  dates.push(...dayOfMonth(f, today).filter((d) => !overlaps(dates, d)));
+  // "am Montag, 7. Dezember": the weekday only describes the date beside it.
+  const described = (m: TimeMention) =>
+    m.kind === "weekday" &&
+    !m.habitual &&
+    dates.some(
+      (d) => d.kind === "date" && weekdayOf(d.date) === m.day && d.start <= m.end + 4 && m.start <= d.end,
+    );
+  for (let i = mentions.length - 1; i >= 0; i--)
+    if (described(mentions[i] as TimeMention)) mentions.splice(i, 1);
+  mentions.push(...dates);
   mentions.push(...clockMentions(msg, morningSaid));
   return mentions.filter((m) => !excluded(f, m)).sort((a, b) => a.start - b.start);
 }
@@ -117,6 +136,19 @@ function excluded(folded: string, m: TimeMention): boolean {
     termsOf("excludeDay", (v) => v.excludeDay),
     before,
   ).some((x) => before.slice(x.end).trim() === "");
+}
+
+/** "24.12.", "24.12.2026", "3.1.27": Swiss numeric dates, day first. */
+function numericDates(folded: string, today: WallClockNow): TimeMention[] {
+  const out: TimeMention[] = [];
+  for (const m of folded.matchAll(/(?<![\p{N}.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?(?![\p{N}])/gu)) {
+    const [y] = today.date.split("-").map(Number) as [number];
+    const given = m[3] ? (m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3])) : undefined;
+    let date = localDate(given ?? y, Number(m[2]), Number(m[1]));
+    if (date && given === undefined && date < today.date) date = localDate(y + 1, Number(m[2]), Number(m[1]));
+    if (date) out.push({ kind: "date", date, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
 }
 
 /** "the 3rd", "am 3.": a day of this month, or of the next when it has passed. */
@@ -136,7 +168,7 @@ function dayOfMonth(folded: string, today: WallClockNow): TimeMention[] {
 
 /** The weekday mentions as dates: in the week named, or the next one ahead. */
 export function weekdayDate(day: Weekday, today: WallClockNow, weekOf?: LocalDate[]): LocalDate {
-  const inWeek = weekOf?.find((d) => WEEKDAYS[(new Date(`${d}T12:00:00Z`).getUTCDay() + 6) % 7] === day);
+  const inWeek = weekOf?.find((d) => weekdayOf(d) === day);
   return inWeek ?? nextWeekday(today.date, day, true);
 }
 
@@ -202,8 +234,9 @@ const RELATIVE_CLOCK_AT = new RegExp(
   "u",
 );
 const RELATIVE_CLOCK_ANYWHERE = compileTerms([...RELATIVE_CLOCK.keys()]);
+/** A clock time standing alone: with am/pm, "Uhr" or "o'clock", or with minutes after a colon ("9:30"). */
 const MERIDIEM_CLOCK =
-  /(?<![\p{L}\p{N}:.])\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h|o'clock)(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}:./])(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h|o'clock)|\d{1,2}:\d{2})(?![\p{L}\p{N}])/gu;
 
 /** Bounds ("after 5", "ab 15 Uhr", "between 9 and 11"), then exact times ("at 3pm", "um 9", "halb drei"). */
 function clockMentions(msg: MessageText, morning: boolean): TimeMention[] {
@@ -233,13 +266,22 @@ function clockMentions(msg: MessageText, morning: boolean): TimeMention[] {
     if (own >= 0) out.splice(own, 1);
     out.push({ kind: m.key === "after" ? "after" : "before", time: c.time, start: m.start, end: c.end });
   }
-  for (const m of findAll(
-    termsOf("at", (v) => v.at),
-    f,
-  )) {
+  const atWords = [
+    ...findAll(
+      termsOf("at", (v) => v.at),
+      f,
+    ).map((m) => ({ ...m, loose: false })),
+    ...findAll(
+      termsOf("atIfClock", (v) => v.atIfClock),
+      f,
+    ).map((m) => ({ ...m, loose: true })),
+  ];
+  for (const m of atWords) {
     if (overlaps(out, m)) continue;
-    const c = clockAt(f, m.end, morning) ?? hourWordAt(f, m.end, morning);
-    if (!c || overlaps(out, { start: m.start, end: c.end })) continue;
+    const c = clockAt(f, m.end, morning) ?? (m.loose ? undefined : hourWordAt(f, m.end, morning));
+    if (!c || overlaps(out, { start: m.start, end: c.end }) || partOfDate(f, c.end)) continue;
+    // "for 2 weeks" is not 14:00: a loose word needs am/pm, "Uhr" or minutes.
+    if (m.loose && !("explicit" in c && c.explicit) && !/[:.]\d\d/.test(f.slice(m.end, c.end))) continue;
     out.push({ kind: "at", time: c.time, start: m.start, end: c.end });
   }
   for (const m of findAll(MERIDIEM_CLOCK, f)) {
@@ -251,6 +293,11 @@ function clockMentions(msg: MessageText, morning: boolean): TimeMention[] {
 }
 
 /** "halb drei" (14:30), "halb 3", "half past two", "viertel vor 9" (08:45). */
+/** "12/3", "24.12.": the number is a date's, not a time. */
+function partOfDate(folded: string, end: number): boolean {
+  return /^[/.]\d/.test(folded.slice(end));
+}
+
 function relativeClockAt(
   folded: string,
   at: number,

@@ -26,6 +26,8 @@ export interface BookingVocabulary {
   };
   /** Words before a clock time that make it the time asked for: "at 3pm", "um 9 Uhr". */
   at: string[];
+  /** Looser words that do so only before an unmistakable time: "for 3pm", "around 9:30" (not "for 2 weeks"). */
+  atIfClock: string[];
   /**
    * Clock words relative to an hour: [words, hours to add to the hour named, minute]. "halb drei" is
    * half an hour before three ([-1, 30]); "quarter past two" is [0, 15]; "dreiviertel drei" is [-1, 45].

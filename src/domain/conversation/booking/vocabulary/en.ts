@@ -73,7 +73,8 @@ export const en: BookingVocabulary = {
     thisWeek: ["this week"],
     nextWeek: ["next week"],
   },
-  at: ["at", "for", "around", "about"],
+  at: ["at"],
+  atIfClock: ["for", "around", "about", "by"],
   relativeClock: [
     ["half past", 0, 30],
     ["quarter past", 0, 15],

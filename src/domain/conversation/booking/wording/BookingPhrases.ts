@@ -75,6 +75,7 @@ export interface BookingPhrases {
     before: (time: string) => string;
     at: (time: string) => string;
     with: (staff: string) => string;
+    gender: (gender: Gender) => string;
   };
   days: Record<Weekday, string>;
   list: (items: string[]) => string;

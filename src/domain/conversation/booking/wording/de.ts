@@ -180,6 +180,7 @@ export const de: BookingPhrases = {
     before: (time) => `vor ${time} Uhr`,
     at: (time) => `um ${time} Uhr`,
     with: (staff) => `bei ${staff}`,
+    gender: (g) => (g === "female" ? "bei einer Behandlerin" : "bei einem Behandler"),
   },
   days: {
     mon: "Montag",

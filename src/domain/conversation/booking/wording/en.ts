@@ -174,6 +174,7 @@ export const en: BookingPhrases = {
     before: (time) => `before ${time}`,
     at: (time) => `at ${time}`,
     with: (staff) => `with ${staff}`,
+    gender: (g) => (g === "female" ? "with a female practitioner" : "with a male practitioner"),
   },
   days: {
     mon: "Monday",
