@@ -203,6 +203,15 @@ class Turn {
     switch (state.kind) {
       case "proposals": {
         const proposals = state.proposals.map(toRankedSlot);
+        if (state.wish.urgent && proposals.length === 1) {
+          // The emergency offer is a yes/no question about one slot.
+          const yes = readYesNo(reply);
+          if (yes === "yes") return this.take(proposals[0] as RankedSlot, state.rescheduleOf, state.wish);
+          if (yes === "no") {
+            const { urgent: _urgent, ...calmer } = state.wish;
+            return this.propose(state.serviceId, { ...calmer, serviceId: state.serviceId }, null);
+          }
+        }
         const choice = readSlotChoice(reply, proposals, this.ctx);
         if (!choice) return null;
         this.timesAreOneOff = choice.timesAreOneOff;

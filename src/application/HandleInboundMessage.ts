@@ -392,18 +392,19 @@ export class HandleInboundMessage {
           fact.source === "behaviour" &&
           (fact.status === "current" || fact.status === "candidate"),
       );
+      // Either way the inference has done its work: a yes turns it into what the customer said.
+      for (const fact of inferred) apply(removeFact(facts, fact.id, { by: customer, now }));
       if (accepted) {
         const change = apply(
           mergeFact(facts, statedHabit({ day, part }, contact.id, message.id, saidAt), context),
         );
         const fact = change.inserts[0];
         if (fact) noted.push(fact);
-      } else {
-        for (const fact of inferred) apply(removeFact(facts, fact.id, { by: customer, now }));
       }
     }
 
-    const words = message.body?.trim().split(/\s+/).length ?? 0;
+    // A tapped button's title is the bot's own wording, not the customer's language.
+    const words = message.type === "text" ? (message.body?.trim().split(/\s+/).length ?? 0) : 0;
     const known = facts.find((fact) => fact.field === "language" && fact.status === "current");
     if (extraction && !known && words >= FEW_WORDS && intent === null) {
       apply(
@@ -411,10 +412,12 @@ export class HandleInboundMessage {
       );
     }
     const profile = projectContactProfile(contact.id, facts);
+    // A short answer ("1", a tapped button) continues in the language the bot was speaking.
+    const spoken = input.previous?.payload?.language as Language | undefined;
     const language: Language =
-      extraction && (words >= FEW_WORDS || !profile.language)
+      extraction && (words >= FEW_WORDS || (!profile.language && !spoken))
         ? extraction.signals.language
-        : (profile.language ?? catalog.languages[0] ?? "en");
+        : (profile.language ?? spoken ?? catalog.languages[0] ?? "en");
 
     const reply = composeReply({
       language,

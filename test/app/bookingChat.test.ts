@@ -1,0 +1,199 @@
+/**
+ * Booking in chat, end to end: signed webhook deliveries, the inbox worker, the database's booking
+ * guarantee and the local Graph API server, on both backends. The clock is fixed on a Tuesday.
+ */
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { AppointmentRepository } from "../../src/adapters/db/AppointmentRepository.ts";
+import { contacts, profileFacts } from "../../src/adapters/db/schema.ts";
+import { type Harness, type SentMessage, startHarness } from "../support/rapportHarness.ts";
+import { describeEachBackend } from "../support/testDatabase.ts";
+
+/** Tuesday 1 December 2026, 09:00 in Zurich. */
+const NOW = new Date("2026-12-01T08:00:00Z");
+const zurich = (instant: Date) =>
+  new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Zurich",
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(instant);
+
+let customerCounter = 0;
+const nextCustomer = () => `4177${process.pid % 1000}${String(++customerCounter).padStart(4, "0")}`;
+const appointments = new AppointmentRepository();
+
+describeEachBackend("booking in chat", (database) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(database().db, { now: () => NOW });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  async function say(waId: string, text: string): Promise<SentMessage> {
+    expect((await h.deliver(h.text(waId, text, { at: NOW }))).statusCode).toBe(200);
+    return answer(waId);
+  }
+  async function tap(waId: string, id: string, title: string): Promise<SentMessage> {
+    const delivery = h.messages(waId, [
+      {
+        type: "interactive",
+        timestamp: String(Math.floor(NOW.getTime() / 1000)),
+        interactive: { type: "button_reply", button_reply: { id, title } },
+      },
+    ]);
+    expect((await h.deliver(delivery)).statusCode).toBe(200);
+    return answer(waId);
+  }
+  async function answer(waId: string): Promise<SentMessage> {
+    await h.rapport.worker.drain();
+    const sent = h.sentMessages().filter((m) => m.to === waId);
+    const last = sent.at(-1);
+    if (!last) throw new Error("no reply");
+    return last;
+  }
+  const contactId = async (waId: string) => {
+    const [row] = await database()
+      .db.select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.businessId, h.businessId), eq(contacts.waId, waId)));
+    if (!row) throw new Error("no contact");
+    return row.id;
+  };
+  const upcoming = async (waId: string) =>
+    appointments.upcomingFor(database().db, h.businessId, await contactId(waId), NOW);
+  const timeFacts = async (waId: string) =>
+    database()
+      .db.select()
+      .from(profileFacts)
+      .where(
+        and(
+          eq(profileFacts.contactId, await contactId(waId)),
+          eq(profileFacts.field, "preferred_appointment_times"),
+        ),
+      );
+
+  it("proposes ranked slots as buttons, books the one tapped, and keeps the one-off day out of the profile", async () => {
+    const waId = nextCustomer();
+    const proposals = await say(waId, "Hi, I'd like to book a dental cleaning on Thursday morning please");
+    expect(proposals.choices.length).toBeGreaterThanOrEqual(2);
+    expect(proposals.body).toMatch(/Thu/);
+    const first = proposals.choices[0];
+    if (!first) throw new Error("no choice");
+    expect(first.id).toMatch(/^slot:1:/);
+
+    const confirmation = await tap(waId, first.id, first.title);
+    expect(confirmation.body).toMatch(/booked|confirmed/i);
+    const [booked] = await upcoming(waId);
+    expect(booked?.serviceId).toBe("cleaning");
+    expect(booked?.staffId).toBe("nina"); // the hygienist does cleanings
+    expect(zurich(booked?.start ?? NOW)).toMatch(/^Thu (0[89]|1[01]):/);
+    // "Thursday morning" was for this booking, not a standing preference.
+    expect(await timeFacts(waId)).toHaveLength(0);
+  });
+
+  it("ranks the preferred dentist first and mentions the preference and the latex allergy when confirming", async () => {
+    const waId = nextCustomer();
+    await say(waId, "I'm allergic to latex. I always see Dr. Schmidt.");
+    const proposals = await say(waId, "Can I book a checkup?");
+    expect(proposals.body).toMatch(/Schmidt/);
+    const confirmation = await say(waId, "1");
+    expect(confirmation.body).toMatch(/Schmidt/);
+    expect(confirmation.body).toMatch(/as requested/i);
+    expect(confirmation.body).toMatch(/latex/i);
+    const [booked] = await upcoming(waId);
+    expect(booked?.staffId).toBe("schmidt");
+  });
+
+  it("moves an appointment on request, cancelling the old one", async () => {
+    const waId = nextCustomer();
+    const proposals = await say(waId, "I'd like to book a checkup on Wednesday");
+    await say(waId, "1");
+    const [before] = await upcoming(waId);
+    if (!before) throw new Error("not booked");
+    expect(zurich(before.start)).toMatch(/^Wed/);
+    expect(proposals.choices.length).toBeGreaterThan(0);
+
+    const moved = await say(waId, "Could we move my appointment to Friday instead?");
+    expect(moved.body).toMatch(/Fri/);
+    await say(waId, "the first one");
+    const after = await upcoming(waId);
+    expect(after).toHaveLength(1);
+    expect(after[0]?.id).not.toBe(before.id);
+    expect(zurich(after[0]?.start ?? NOW)).toMatch(/^Fri/);
+    const history = await appointments.historyFor(database().db, h.businessId, await contactId(waId));
+    expect(history.find((a) => a.id === before.id)?.status).toBe("cancelled");
+  });
+
+  it("cancels after asking, in German, and lists what is left", async () => {
+    const waId = nextCustomer();
+    await say(waId, "Ich möchte gerne einen Termin für eine Zahnkontrolle am Donnerstag");
+    await say(waId, "1");
+    expect(await upcoming(waId)).toHaveLength(1);
+    const ask = await say(waId, "Ich muss meinen Termin leider absagen");
+    expect(ask.body).toMatch(/absagen|stornieren/i);
+    const yes = ask.choices.find((c) => c.id === "answer:yes");
+    if (!yes) throw new Error("no yes button");
+    const done = await tap(waId, yes.id, yes.title);
+    expect(done.body).toMatch(/abgesagt|storniert/i);
+    expect(await upcoming(waId)).toHaveLength(0);
+    const list = await say(waId, "Welche Termine habe ich?");
+    expect(list.body).toMatch(/keine/i);
+  });
+
+  it("offers the earliest slot today or tomorrow in an emergency", async () => {
+    const waId = nextCustomer();
+    const offer = await say(waId, "Notfall! Ich habe starke Zahnschmerzen");
+    expect(offer.body).toMatch(/dringend/);
+    // One slot, offered as a yes/no question: the only question in an emergency.
+    const yes = offer.choices.find((c) => c.id === "answer:yes");
+    if (!yes) throw new Error("no slot offered");
+    const confirmation = await tap(waId, yes.id, yes.title);
+    expect(confirmation.body).toMatch(/gebucht/);
+    const [booked] = await upcoming(waId);
+    if (!booked) throw new Error("not booked");
+    expect(booked.start.getTime() - NOW.getTime()).toBeLessThan(2 * 86_400_000);
+  });
+
+  it("infers a habit from the history, asks once, and a yes makes it the customer's preference", async () => {
+    const waId = nextCustomer();
+    await say(waId, "Hello, I'm Tom");
+    const id = await contactId(waId);
+    // Three earlier Tuesday-morning check-ups.
+    for (const date of ["2026-09-01", "2026-09-29", "2026-10-27"]) {
+      await appointments.book(database().db, {
+        businessId: h.businessId,
+        contactId: id,
+        staffKey: "weber",
+        serviceKey: "checkup",
+        roomKey: null,
+        start: new Date(`${date}T08:00:00Z`),
+        end: new Date(`${date}T08:30:00Z`),
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 10,
+      });
+    }
+    const offer = await say(waId, "I'd like to book an appointment");
+    // A returning customer is offered the usual service.
+    expect(offer.body).toMatch(/usual|Dental Checkup/i);
+    const yes = offer.choices.find((c) => c.id === "answer:yes");
+    if (!yes) throw new Error("no yes button");
+    const proposals = await tap(waId, yes.id, yes.title);
+    expect(proposals.choices.length).toBeGreaterThan(0);
+    const confirmation = await say(waId, "1");
+    expect(confirmation.body).toMatch(/Tuesday/);
+    const inferred = await timeFacts(waId);
+    expect(inferred).toHaveLength(1);
+    expect(inferred[0]).toMatchObject({ source: "behaviour", status: "current", sampleSize: 4 });
+
+    const settled = await say(waId, "Yes please");
+    expect(settled.body).toMatch(/noted/i);
+    const after = await timeFacts(waId);
+    const current = after.filter((f) => f.status === "current");
+    expect(current).toHaveLength(1);
+    expect(current[0]?.source).toBe("customer");
+  });
+});
