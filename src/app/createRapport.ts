@@ -78,7 +78,7 @@ export function createInboxWorker(parts: Omit<RapportParts, "ingestDb" | "onQueu
 
 export function createRapport(parts: RapportParts): Rapport {
   const { config, db, logger } = parts;
-  const { worker, handler, directory, contacts, messages, profiles } = createInboxWorker(parts);
+  const { worker, handler, directory, contacts, messages, profiles, appointments } = createInboxWorker(parts);
   const intake = new AcceptWebhookEvents({
     db: parts.ingestDb ?? db,
     directory,
@@ -97,7 +97,15 @@ export function createRapport(parts: RapportParts): Rapport {
     verifyToken: config.whatsapp.verifyToken,
     intake,
   });
-  app.register(adminApi, { token: config.adminToken, db, contacts, messages, profiles, editor });
+  app.register(adminApi, {
+    token: config.adminToken,
+    db,
+    contacts,
+    messages,
+    profiles,
+    editor,
+    booking: { db, directory, appointments },
+  });
   app.get("/health", async () => ({ ok: true }));
   app.addHook("onResponse", async (request, reply) => {
     if (reply.statusCode >= 400 || logger.isLevelEnabled("debug")) {

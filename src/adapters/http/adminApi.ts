@@ -15,6 +15,8 @@ import type { Database } from "../db/database.ts";
 import type { MessageRepository, MessageRow } from "../db/MessageRepository.ts";
 import type { ProfileRepository } from "../db/ProfileRepository.ts";
 import { auditLog } from "../db/schema.ts";
+import { type BookingAdminOptions, bookingAdmin, contactBookings } from "./bookingAdmin.ts";
+import { parse } from "./requestValidation.ts";
 
 export interface AdminApiOptions {
   token: string | undefined;
@@ -23,6 +25,8 @@ export interface AdminApiOptions {
   messages: MessageRepository;
   profiles: ProfileRepository;
   editor: EditContactProfile;
+  /** Schedule, absences, appointments and attendance; patterns in the contact view. */
+  booking?: BookingAdminOptions;
 }
 
 const uuid = z.uuid("must be a UUID");
@@ -121,8 +125,10 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
       )
       .orderBy(asc(auditLog.id));
     const factIds = new Set(facts.map((fact) => fact.id));
+    const bookings = options.booking ? await contactBookings(options.booking, contact, new Date()) : null;
     return {
       contact: contactSummary(contact),
+      ...(bookings ?? {}),
       profile: projectContactProfile(contact.id, facts),
       marketingOptOut: contact.marketingOptOut,
       facts: factTree(facts),
@@ -175,6 +181,8 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     return answerEdit(result, reply);
   });
 
+  if (options.booking) await app.register(bookingAdmin, options.booking);
+
   app.get("/api/contacts/:id/messages", async (request, reply) => {
     const params = parse(contactParams, request.params, reply, "path");
     if (!params) return reply;
@@ -189,21 +197,6 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     return { messages: rows.map(messageView) };
   });
 };
-
-function parse<T>(
-  schema: z.ZodType<T>,
-  input: unknown,
-  reply: FastifyReply,
-  where: "path" | "query" | "body",
-): T | null {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map(
-    (issue) => `${[where, ...issue.path].join(".")}: ${issue.message}`,
-  );
-  reply.code(400).send({ error: problems.join("; ") });
-  return null;
-}
 
 function answerEdit(result: EditResult, reply: FastifyReply) {
   if (result.ok) {

@@ -1,0 +1,208 @@
+/**
+ * The booking side of the admin API (under the same bearer token): how the business works (hours,
+ * staff plans and services, buffers, rooms, holidays, notice, horizon), staff absences, the
+ * appointment book, and attendance — arrived, late, no-show — which feeds the contact's patterns.
+ */
+import { and, asc, eq, gt, lt } from "drizzle-orm";
+import type { FastifyPluginAsync } from "fastify";
+import { z } from "zod";
+import {
+  BusinessSetupError,
+  buildBusinessSchedule,
+  practiceSettingsSchema,
+} from "../../domain/booking/BusinessSetup.ts";
+import { listBehaviourPatterns, mineBehaviourPatterns } from "../../domain/booking/PatternMining.ts";
+import type { AppointmentRepository } from "../db/AppointmentRepository.ts";
+import type { BusinessDirectory } from "../db/BusinessDirectory.ts";
+import type { ContactRow } from "../db/ContactRepository.ts";
+import type { Database } from "../db/database.ts";
+import { appointments, businesses, contacts, services, staff, staffAbsences } from "../db/schema.ts";
+import { parse } from "./requestValidation.ts";
+
+export interface BookingAdminOptions {
+  db: Database;
+  directory: BusinessDirectory;
+  appointments: AppointmentRepository;
+}
+
+const uuid = z.uuid("must be a UUID");
+const businessParams = z.object({ businessId: uuid });
+const absenceParams = z.object({ businessId: uuid, absenceId: uuid });
+const appointmentParams = z.object({ businessId: uuid, appointmentId: uuid });
+const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+const rangeQuery = z
+  .object({ from: instant, to: instant })
+  .refine((range) => range.to > range.from, "to must be after from")
+  .refine((range) => range.to.getTime() - range.from.getTime() <= 92 * 86_400_000, "at most 92 days at once");
+const absenceBody = z
+  .object({
+    staffId: z.string().min(1).max(100),
+    from: instant,
+    to: instant,
+    reason: z.string().trim().max(200).optional(),
+  })
+  .refine((absence) => absence.to > absence.from, "to must be after from");
+const attendanceBody = z.object({
+  status: z.enum(["arrived", "late", "no_show", "completed"]),
+  minutesLate: z.number().int().min(0).max(600).optional(),
+});
+
+export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app, options) => {
+  const { db, directory } = options;
+
+  app.get("/api/businesses", async () => {
+    const rows = await db
+      .select({ id: businesses.id, name: businesses.name, timezone: businesses.timezone })
+      .from(businesses)
+      .orderBy(asc(businesses.createdAt));
+    return { businesses: rows };
+  });
+
+  app.get("/api/businesses/:businessId/schedule", async (request, reply) => {
+    const params = parse(businessParams, request.params, reply, "path");
+    if (!params) return reply;
+    const [business] = await db.select().from(businesses).where(eq(businesses.id, params.businessId));
+    if (!business) return reply.code(404).send({ error: "no such business" });
+    const catalog = await directory.catalog(business.id);
+    return {
+      settings: practiceSettingsSchema.parse(business.settings),
+      staff: catalog.staff,
+      services: catalog.services,
+    };
+  });
+
+  /** Replaces the scheduling settings; checked against the catalogue before anything is stored. */
+  app.put("/api/businesses/:businessId/schedule", async (request, reply) => {
+    const params = parse(businessParams, request.params, reply, "path");
+    if (!params) return reply;
+    const settings = parse(practiceSettingsSchema, request.body ?? {}, reply, "body");
+    if (!settings) return reply;
+    const [business] = await db.select().from(businesses).where(eq(businesses.id, params.businessId));
+    if (!business) return reply.code(404).send({ error: "no such business" });
+    try {
+      buildBusinessSchedule(await directory.catalog(business.id), settings);
+    } catch (error) {
+      if (error instanceof BusinessSetupError) return reply.code(400).send({ error: error.message });
+      throw error;
+    }
+    await db
+      .update(businesses)
+      .set({ settings: { ...business.settings, ...settings }, updatedAt: new Date() })
+      .where(eq(businesses.id, business.id));
+    directory.forget();
+    return { settings };
+  });
+
+  app.post("/api/businesses/:businessId/absences", async (request, reply) => {
+    const params = parse(businessParams, request.params, reply, "path");
+    if (!params) return reply;
+    const body = parse(absenceBody, request.body ?? {}, reply, "body");
+    if (!body) return reply;
+    const [member] = await db
+      .select({ id: staff.id })
+      .from(staff)
+      .where(and(eq(staff.businessId, params.businessId), eq(staff.key, body.staffId)));
+    if (!member) return reply.code(404).send({ error: `no staff member "${body.staffId}" in this business` });
+    const [row] = await db
+      .insert(staffAbsences)
+      .values({
+        businessId: params.businessId,
+        staffId: member.id,
+        startsAt: body.from,
+        endsAt: body.to,
+        reason: body.reason ?? null,
+      })
+      .returning();
+    return reply.code(201).send({ absence: { ...row, staffId: body.staffId } });
+  });
+
+  app.delete("/api/businesses/:businessId/absences/:absenceId", async (request, reply) => {
+    const params = parse(absenceParams, request.params, reply, "path");
+    if (!params) return reply;
+    const removed = await db
+      .delete(staffAbsences)
+      .where(and(eq(staffAbsences.businessId, params.businessId), eq(staffAbsences.id, params.absenceId)))
+      .returning({ id: staffAbsences.id });
+    if (removed.length === 0) return reply.code(404).send({ error: "no such absence" });
+    return reply.code(204).send();
+  });
+
+  /** The appointment book for a period: who, what, when, where, and how it went. */
+  app.get("/api/businesses/:businessId/appointments", async (request, reply) => {
+    const params = parse(businessParams, request.params, reply, "path");
+    if (!params) return reply;
+    const range = parse(rangeQuery, request.query, reply, "query");
+    if (!range) return reply;
+    const rows = await db
+      .select({
+        id: appointments.id,
+        contactId: appointments.contactId,
+        contactName: contacts.name,
+        staffId: staff.key,
+        serviceId: services.key,
+        roomId: appointments.roomKey,
+        start: appointments.startsAt,
+        end: appointments.endsAt,
+        status: appointments.status,
+        minutesLate: appointments.minutesLate,
+      })
+      .from(appointments)
+      .innerJoin(staff, eq(staff.id, appointments.staffId))
+      .innerJoin(services, eq(services.id, appointments.serviceId))
+      .innerJoin(contacts, eq(contacts.id, appointments.contactId))
+      .where(
+        and(
+          eq(appointments.businessId, params.businessId),
+          lt(appointments.startsAt, range.to),
+          gt(appointments.endsAt, range.from),
+        ),
+      )
+      .orderBy(asc(appointments.startsAt));
+    return { appointments: rows };
+  });
+
+  app.post("/api/businesses/:businessId/appointments/:appointmentId/attendance", async (request, reply) => {
+    const params = parse(appointmentParams, request.params, reply, "path");
+    if (!params) return reply;
+    const body = parse(attendanceBody, request.body ?? {}, reply, "body");
+    if (!body) return reply;
+    const marked = await options.appointments.markAttendance(
+      db,
+      params.businessId,
+      params.appointmentId,
+      body.status,
+      body.minutesLate ?? null,
+    );
+    if (!marked) return reply.code(404).send({ error: "no such appointment (or it was cancelled)" });
+    return { appointment: marked };
+  });
+};
+
+/**
+ * What the contact view shows of bookings: upcoming appointments and the patterns mined from the
+ * history, each with its sample size (they are inferences, never what the customer said).
+ */
+export async function contactBookings(options: BookingAdminOptions, contact: ContactRow, now: Date) {
+  const [history, setup] = await Promise.all([
+    options.appointments.historyFor(options.db, contact.businessId, contact.id),
+    options.directory.bookingSetup(contact.businessId),
+  ]);
+  const patterns = mineBehaviourPatterns(history, setup.schedule.timezone, {
+    now,
+    cancellationNoticeHours: setup.cancellationNoticeHours,
+  });
+  return {
+    appointments: history
+      .filter((a) => a.end > now && a.status === "booked")
+      .map(({ id, staffId, serviceId, roomId, start, end, status }) => ({
+        id,
+        staffId,
+        serviceId,
+        roomId,
+        start,
+        end,
+        status,
+      })),
+    patterns: listBehaviourPatterns(patterns),
+  };
+}
