@@ -270,10 +270,13 @@ export function rankSlots(input: RankingInput): RankedSlot[] {
 
   // Slots usually arrive earliest first (findAvailableSlots); then a stable sort by score keeps
   // "soonest" as the tie-break without comparing dates.
-  const inOrder = input.slots.every((slot, i) => i === 0 || (input.slots[i - 1] as Slot).start <= slot.start);
-  const slots = inOrder
-    ? input.slots
-    : [...input.slots].sort((a, b) => a.start.getTime() - b.start.getTime());
+  // Ties at the same start go by the staff's order in the schedule, as availability returns them.
+  const staffOrder = new Map(schedule.staff.map((s, i) => [s.id, i]));
+  const earlier = (a: Slot, b: Slot) =>
+    a.start.getTime() - b.start.getTime() ||
+    (staffOrder.get(a.staffId) ?? 0) - (staffOrder.get(b.staffId) ?? 0);
+  const inOrder = input.slots.every((slot, i) => i === 0 || earlier(input.slots[i - 1] as Slot, slot) <= 0);
+  const slots = inOrder ? input.slots : [...input.slots].sort(earlier);
   let candidates = admissible(
     slots.map((slot) => ({ slot, local: clock.read(slot.start) })),
     schedule,
