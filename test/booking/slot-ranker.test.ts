@@ -47,6 +47,16 @@ describe("SlotRanker: without preferences", () => {
     expect(ranked[0]?.local).toEqual({ date: "2027-03-01", weekday: "mon", time: "08:00", part: "morning" });
   });
 
+  it("ranks shuffled candidates the same as ordered ones", () => {
+    const slots = candidates();
+    const shuffled = [...slots].reverse();
+    const key = (ranked: RankedSlot[]) => ranked.map((s) => `${s.staffId}@${s.start.toISOString()}`);
+    const prefs = profile({ times: { parts: ["afternoon"] } });
+    expect(key(rankSlots({ slots: shuffled, schedule, now: NOW, profile: prefs }))).toEqual(
+      key(rankSlots({ slots, schedule, now: NOW, profile: prefs })),
+    );
+  });
+
   it("treats 'no preference' for staff as neutral", () => {
     const neutral = rank({ profile: profile({ staff: { none: true } }) });
     expect(neutral.map((s) => [s.staffId, s.start.getTime()])).toEqual(

@@ -13,7 +13,7 @@
  */
 import { intersect, type MinuteSpan, toMinuteSpans } from "./MinuteSpans.ts";
 import type { Appointment, BusinessSchedule, Room, ScheduledService, Slot, Weekday } from "./types.ts";
-import { addDays, LocalDay, readWallClock } from "./WallClock.ts";
+import { calendarDayMs, LocalDay, readWallClock } from "./WallClock.ts";
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -45,6 +45,11 @@ export class BusyIntervals {
 
   /** Whether [start, end) touches any busy interval. Touching ends (10:00–10:30 vs 10:30–11:00) is free. */
   overlaps(start: number, end: number): boolean {
+    return this.blockingEnd(start, end) !== null;
+  }
+
+  /** The end of the busy interval that overlaps [start, end), or null when free: lets a scan jump past it. */
+  blockingEnd(start: number, end: number): number | null {
     // First interval that ends after `start`; it overlaps if it begins before `end`.
     let lo = 0;
     let hi = this.ends.length;
@@ -53,7 +58,7 @@ export class BusyIntervals {
       if ((this.ends[mid] as number) <= start) lo = mid + 1;
       else hi = mid;
     }
-    return lo < this.starts.length && (this.starts[lo] as number) < end;
+    return lo < this.starts.length && (this.starts[lo] as number) < end ? (this.ends[lo] as number) : null;
   }
 }
 
@@ -210,26 +215,42 @@ export function findAvailableSlots(
   const step = schedule.slotStepMinutes;
 
   const slots: Slot[] = [];
-  const lastDate = readWallClock(new Date(latest - 1), schedule.timezone).date;
+  const lastDay = calendarDayMs(readWallClock(new Date(latest - 1), schedule.timezone).date);
   for (
-    let date = readWallClock(new Date(earliest), schedule.timezone).date;
-    date <= lastDate;
-    date = addDays(date, 1)
+    let dayMs = calendarDayMs(readWallClock(new Date(earliest), schedule.timezone).date);
+    dayMs <= lastDay;
+    dayMs += DAY_MS
   ) {
-    if (closed.has(date)) continue;
-    const day = new LocalDay(date, schedule.timezone);
+    const day = LocalDay.of(dayMs, schedule.timezone);
+    if (closed.has(day.date)) continue;
     for (const plan of plans) {
       for (const span of plan.spansOn(day.weekday)) {
-        for (let m = span.start; m + service.minutes <= span.end; m += step) {
+        let m = span.start;
+        while (m + service.minutes <= span.end) {
           const start = day.instantMs(m);
-          if (start < earliest) continue;
           if (start >= latest) break;
+          if (start < earliest) {
+            m += step;
+            continue;
+          }
           const end = start + duration;
-          if (plan.busy.overlaps(start - before, end + after)) continue;
+          const blockedUntil = plan.busy.blockingEnd(start - before, end + after);
+          if (blockedUntil !== null) {
+            // Jump to the first step whose preparation starts after the blocking interval.
+            // Wall minutes equal elapsed minutes except on a change day, where it steps one at a time.
+            const skip = day.steady
+              ? Math.max(1, Math.ceil((blockedUntil - (start - before)) / (step * MINUTE_MS)))
+              : 1;
+            m += skip * step;
+            continue;
+          }
           let roomId: string | null = null;
           if (rooms.length > 0) {
             const room = rooms.find((r) => !r.busy.overlaps(start - before, end + after));
-            if (!room) continue;
+            if (!room) {
+              m += step;
+              continue;
+            }
             roomId = room.id;
           }
           slots.push({
@@ -239,6 +260,7 @@ export function findAvailableSlots(
             start: new Date(start),
             end: new Date(end),
           });
+          m += step;
         }
       }
     }

@@ -115,7 +115,7 @@ function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** The most frequent key with its count; ties go to the key seen most recently (history is sorted). */
+/** The most frequent key with its count; on a tie, the key whose first booking is the most recent. */
 function mostCommon<T>(keys: readonly T[]): { key: T; count: number } | null {
   const counts = new Map<T, number>();
   for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);

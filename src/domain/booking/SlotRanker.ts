@@ -149,17 +149,50 @@ function scoreWish(
   return score;
 }
 
+/** The standing preferences with their times parsed once per ranking, not once per slot. */
+interface StandingPreferences {
+  staff: RankingProfile["structured"]["preferred_staff_member"];
+  times: {
+    days: readonly Weekday[];
+    parts: readonly DayPart[];
+    after: { time: string; minutes: number } | null;
+    before: { time: string; minutes: number } | null;
+  } | null;
+  pattern: UsualSlotPattern | null;
+}
+
+function standingPreferences(input: RankingInput): StandingPreferences {
+  const staff = input.profile?.structured.preferred_staff_member ?? null;
+  const times = input.profile?.structured.preferred_appointment_times ?? null;
+  // "Any time works" ranks nothing.
+  const anyTime =
+    times?.flexible && times.days.length + times.parts.length === 0 && !times.after && !times.before;
+  return {
+    staff,
+    times:
+      times && !anyTime
+        ? {
+            days: times.days,
+            parts: times.parts,
+            after: times.after ? { time: times.after, minutes: parseLocalTime(times.after) } : null,
+            before: times.before ? { time: times.before, minutes: parseLocalTime(times.before) } : null,
+          }
+        : null,
+    pattern: input.pattern ?? null,
+  };
+}
+
 function scoreStanding(
   slot: Slot,
   local: WallClockReading,
   gender: string | null,
-  input: RankingInput,
+  input: StandingPreferences,
   accommodations: Accommodations,
   roomAttributes: Map<string, string[]>,
   reasons: SlotReason[],
 ): number {
   let score = 0;
-  const staff = input.profile?.structured.preferred_staff_member;
+  const staff = input.staff;
   if (staff && !staff.none) {
     if (staff.staffId) {
       if (staff.staffId === slot.staffId) {
@@ -178,7 +211,7 @@ function scoreStanding(
   ) {
     reasons.push({ kind: "preferred-gender", gender: accommodations.staffGender });
   }
-  if (slot.roomId) {
+  if (slot.roomId && accommodations.rooms.length > 0) {
     const attributes = roomAttributes.get(slot.roomId) ?? [];
     for (const need of accommodations.rooms) {
       if (attributes.includes(need.attribute)) {
@@ -187,11 +220,8 @@ function scoreStanding(
       }
     }
   }
-  const times = input.profile?.structured.preferred_appointment_times;
-  if (
-    times &&
-    !(times.flexible && times.days.length + times.parts.length === 0 && !times.after && !times.before)
-  ) {
+  const times = input.times;
+  if (times) {
     if (times.days.includes(local.weekday)) {
       score += TIME;
       reasons.push({ kind: "preferred-day", day: local.weekday });
@@ -200,13 +230,13 @@ function scoreStanding(
       score += TIME;
       reasons.push({ kind: "preferred-part", part: local.part });
     }
-    if (times.after && local.minutes >= parseLocalTime(times.after)) {
+    if (times.after && local.minutes >= times.after.minutes) {
       score += TIME;
-      reasons.push({ kind: "after", time: times.after });
+      reasons.push({ kind: "after", time: times.after.time });
     }
-    if (times.before && local.minutes < parseLocalTime(times.before)) {
+    if (times.before && local.minutes < times.before.minutes) {
       score += TIME;
-      reasons.push({ kind: "before", time: times.before });
+      reasons.push({ kind: "before", time: times.before.time });
     }
   }
   const pattern = input.pattern;
@@ -220,7 +250,7 @@ function scoreStanding(
 /** Candidate slots ordered best first, each with its score and the reasons behind it. */
 export function rankSlots(input: RankingInput): RankedSlot[] {
   const { schedule, wish, profile } = input;
-  const clock = new WallClockReader(schedule.timezone);
+  const clock = WallClockReader.for(schedule.timezone);
   const accommodations = accommodationsFor(profile?.special_notes ?? []);
   const roomAttributes = new Map(schedule.rooms.map((r) => [r.id, r.attributes]));
   const staffGender = new Map(schedule.staff.map((s) => [s.id, s.gender ?? null]));
@@ -238,8 +268,17 @@ export function rankSlots(input: RankingInput): RankedSlot[] {
     return set;
   };
 
+  // Slots usually arrive earliest first (findAvailableSlots); then a stable sort by score keeps
+  // "soonest" as the tie-break without comparing dates.
+  // Ties at the same start go by the staff's order in the schedule, as availability returns them.
+  const staffOrder = new Map(schedule.staff.map((s, i) => [s.id, i]));
+  const earlier = (a: Slot, b: Slot) =>
+    a.start.getTime() - b.start.getTime() ||
+    (staffOrder.get(a.staffId) ?? 0) - (staffOrder.get(b.staffId) ?? 0);
+  const inOrder = input.slots.every((slot, i) => i === 0 || earlier(input.slots[i - 1] as Slot, slot) <= 0);
+  const slots = inOrder ? input.slots : [...input.slots].sort(earlier);
   let candidates = admissible(
-    input.slots.map((slot) => ({ slot, local: clock.read(slot.start) })),
+    slots.map((slot) => ({ slot, local: clock.read(slot.start) })),
     schedule,
     accommodations,
     profile,
@@ -255,6 +294,7 @@ export function rankSlots(input: RankingInput): RankedSlot[] {
     if (todayOrTomorrow.length > 0) candidates = todayOrTomorrow;
   }
 
+  const standing = standingPreferences(input);
   const ranked: RankedSlot[] = candidates.map(({ slot, local }) => {
     const reasons: SlotReason[] = [];
     const gender = staffGender.get(slot.staffId) ?? null;
@@ -272,22 +312,23 @@ export function rankSlots(input: RankingInput): RankedSlot[] {
       }
     } else {
       if (wish) score += scoreWish(wish, slot, local, gender, reasons);
-      score += scoreStanding(slot, local, gender, input, accommodations, roomAttributes, reasons);
+      score += scoreStanding(slot, local, gender, standing, accommodations, roomAttributes, reasons);
     }
     return {
-      ...slot,
+      staffId: slot.staffId,
+      serviceId: slot.serviceId,
+      roomId: slot.roomId,
+      start: slot.start,
+      end: slot.end,
       score,
       reasons,
       local: { date: local.date, weekday: local.weekday, time: local.time, part: local.part },
     };
   });
 
-  ranked.sort((a, b) => b.score - a.score || a.start.getTime() - b.start.getTime());
-  const first = ranked[0];
-  if (first) {
-    const earliest = ranked.reduce((best, s) => (s.start < best.start ? s : best), first);
-    earliest.reasons.push({ kind: "soonest" });
-  }
+  // Before sorting, the first is the earliest.
+  ranked[0]?.reasons.push({ kind: "soonest" });
+  ranked.sort((a, b) => b.score - a.score);
   return ranked;
 }
 

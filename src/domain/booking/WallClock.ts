@@ -67,7 +67,17 @@ export function assertTimezone(timezone: string): void {
   formatterFor(timezone);
 }
 
+const parsedTimes = new Map<string, number>();
+
 export function parseLocalTime(time: LocalTime): number {
+  const known = parsedTimes.get(time);
+  if (known !== undefined) return known;
+  const minutes = parseUncached(time);
+  if (parsedTimes.size < 10_000) parsedTimes.set(time, minutes);
+  return minutes;
+}
+
+function parseUncached(time: LocalTime): number {
   const match = /^(\d{2}):(\d{2})$/.exec(time);
   if (!match) throw new Error(`not a HH:MM time: ${time}`);
   return Number(match[1]) * 60 + Number(match[2]);
@@ -131,9 +141,31 @@ function wallClockToMs(wallMs: number, timezone: string): number {
  * twice per date and reused when it does not change during the day (every day but two a year).
  */
 export class LocalDay {
+  private static readonly cache = new Map<string, Map<number, LocalDay>>();
+
+  /**
+   * The (cached) day for a calendar-day counter (`calendarDayMs`) in a timezone: availability asks
+   * for the same 90 days on every request, and each new day costs a few Intl look-ups.
+   */
+  static of(dayMs: number, timezone: string): LocalDay {
+    let days = LocalDay.cache.get(timezone);
+    if (!days) {
+      days = new Map();
+      LocalDay.cache.set(timezone, days);
+    }
+    let day = days.get(dayMs);
+    if (!day) {
+      // Bounded: a long-running server moves through the calendar.
+      if (days.size > 20_000) days.clear();
+      day = new LocalDay(formatCalendarDay(dayMs), timezone);
+      days.set(dayMs, day);
+    }
+    return day;
+  }
+
   readonly date: LocalDate;
   readonly weekday: Weekday;
-  private readonly dayMs: number;
+  readonly dayMs: number;
   private readonly steadyOffsetMs: number | null;
 
   constructor(
@@ -147,6 +179,11 @@ export class LocalDay {
     const atEnd =
       wallClockToMs(this.dayMs + DAY_MS - MINUTE_MS, timezone) - (this.dayMs + DAY_MS - MINUTE_MS);
     this.steadyOffsetMs = atStart === atEnd ? atStart : null;
+  }
+
+  /** False on the two days a year the offset changes. */
+  get steady(): boolean {
+    return this.steadyOffsetMs !== null;
   }
 
   /** The instant (ms) of a wall-clock time on this date. */
@@ -170,12 +207,27 @@ export function readWallClock(instant: Date, timezone: string): WallClockReading
   };
 }
 
+/** "00:00" … "23:59", so reading thousands of slots formats no strings. */
+const TIME_OF_MINUTE: readonly LocalTime[] = Array.from({ length: 24 * 60 }, (_, m) => formatLocalTime(m));
+
 /**
  * Reads many instants of one timezone quickly: the zone offset is cached per UTC hour (offsets
  * change on whole hours in every zone a practice is likely to be in) and date strings per day, so
  * ranking thousands of slots does not call Intl for each.
  */
 export class WallClockReader {
+  private static readonly shared = new Map<string, WallClockReader>();
+
+  /** One reader per timezone for the whole process, so its caches outlive a single request. */
+  static for(timezone: string): WallClockReader {
+    let reader = WallClockReader.shared.get(timezone);
+    if (!reader) {
+      reader = new WallClockReader(timezone);
+      WallClockReader.shared.set(timezone, reader);
+    }
+    return reader;
+  }
+
   private readonly offsets = new Map<number, number>();
   private readonly dates = new Map<number, { date: LocalDate; weekday: Weekday }>();
 
@@ -186,6 +238,8 @@ export class WallClockReader {
     const hour = Math.floor(ms / 3_600_000);
     let offset = this.offsets.get(hour);
     if (offset === undefined) {
+      // Bounded: a long-running server moves through the calendar.
+      if (this.offsets.size > 500_000) this.offsets.clear();
       offset = zoneOffsetMs(hour * 3_600_000, this.timezone);
       this.offsets.set(hour, offset);
     }
@@ -193,6 +247,7 @@ export class WallClockReader {
     const dayIndex = Math.floor(wallMs / DAY_MS);
     let day = this.dates.get(dayIndex);
     if (!day) {
+      if (this.dates.size > 20_000) this.dates.clear();
       const dayMs = dayIndex * DAY_MS;
       day = {
         date: formatCalendarDay(dayMs),
@@ -205,7 +260,7 @@ export class WallClockReader {
       date: day.date,
       weekday: day.weekday,
       minutes,
-      time: formatLocalTime(minutes),
+      time: TIME_OF_MINUTE[minutes] as LocalTime,
       part: dayPartOf(minutes),
     };
   }
