@@ -63,7 +63,7 @@ describeEachBackend("appointments", (database) => {
       at("2027-03-03T00:00:00Z"),
     );
     expect(busy).toHaveLength(1);
-  });
+  }, 30_000);
 
   it("keeps the buffer free, lets another staff member take the same time, and frees a cancelled slot", async () => {
     const { db } = database();
