@@ -6,6 +6,7 @@
  * another attempt picks it up when the lease runs out.
  */
 import { type ChildProcess, fork } from "node:child_process";
+import { setPriority } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { UseCaseLogger } from "../application/ports.ts";
 
@@ -17,6 +18,11 @@ export interface WorkerProcessOptions {
   logger: UseCaseLogger;
   wakeEveryMs?: number;
   restartDelayMs?: number;
+  /**
+   * How much lower the worker's CPU priority is than the server's (0-19). Acknowledgements are what
+   * Meta times; processing can wait a moment, so under a burst the CPU goes to the webhook first.
+   */
+  niceness?: number;
 }
 
 export class WorkerProcess {
@@ -65,6 +71,13 @@ export class WorkerProcess {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     this.child = child;
+    if (child.pid !== undefined && this.options.niceness) {
+      try {
+        setPriority(child.pid, this.options.niceness);
+      } catch {
+        // Not permitted here: the worker runs at the server's priority.
+      }
+    }
     return new Promise<void>((resolve, reject) => {
       const onMessage = (message: unknown) => {
         if ((message as { status?: string }).status === "working") {
