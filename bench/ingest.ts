@@ -209,7 +209,9 @@ async function rapportServer(databaseUrl: string, graph: { url: string; accessTo
   const logger = createLogger("warn");
   // As `rapport serve` runs it: the worker in a child process, woken when work is queued.
   const workerProcess =
-    config.worker === "process" && !process.env.BENCH_NO_WORKER ? new WorkerProcess({ env, logger, niceness: Number(process.env.BENCH_NICE ?? 10) }) : null;
+    config.worker === "process" && !process.env.BENCH_NO_WORKER
+      ? new WorkerProcess({ env, logger, niceness: Number(process.env.BENCH_NICE ?? 10) })
+      : null;
   if (process.env.EXP_DROP)
     for (const q of process.env.EXP_DROP.split(";")) await opened.db.execute(sql.raw(q));
   await seedBusiness(opened.db, await readPracticeFile(DEMO_PRACTICE_FILE), PHONE_NUMBER_ID);

@@ -32,7 +32,8 @@ export async function startRapport(
       const requeued = await requeueRunningJobs(opened.db);
       if (requeued > 0) logger.info({ requeued }, "inbox: resuming interrupted work");
     }
-    const workerProcess = config.worker === "process" ? new WorkerProcess({ env, logger, niceness: 10 }) : null;
+    const workerProcess =
+      config.worker === "process" ? new WorkerProcess({ env, logger, niceness: 10 }) : null;
     const rapport = createRapport({
       config,
       db: opened.db,
