@@ -16,6 +16,7 @@ import { whatsappWebhook } from "../adapters/http/whatsappWebhook.ts";
 import { GraphApiSender } from "../adapters/whatsapp/GraphApiSender.ts";
 import { AcceptWebhookEvents } from "../application/AcceptWebhookEvents.ts";
 import { BookingDesk } from "../application/BookingDesk.ts";
+import { BusyTimesCache } from "../application/BusyTimesCache.ts";
 import { EditContactProfile } from "../application/EditContactProfile.ts";
 import { HandleInboundMessage } from "../application/HandleInboundMessage.ts";
 import type { ReplySender } from "../application/ports.ts";
@@ -60,7 +61,8 @@ export function createInboxWorker(parts: Omit<RapportParts, "ingestDb" | "onQueu
   const messages = new MessageRepository();
   const profiles = new ProfileRepository(cipher);
   const appointments = new AppointmentRepository();
-  const bookingDesk = new BookingDesk({ db, directory, appointments });
+  const busyTimes = new BusyTimesCache({ db, appointments });
+  const bookingDesk = new BookingDesk({ db, directory, appointments, busyTimes });
   const handler = new HandleInboundMessage({
     db,
     directory,

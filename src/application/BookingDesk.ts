@@ -14,7 +14,6 @@ import {
 } from "../adapters/db/AppointmentRepository.ts";
 import type { BusinessDirectory } from "../adapters/db/BusinessDirectory.ts";
 import type { Database } from "../adapters/db/database.ts";
-import { indexBusyTimes } from "../domain/booking/Availability.ts";
 import { type BehaviourPatterns, mineBehaviourPatterns } from "../domain/booking/PatternMining.ts";
 import { proposeSlots as rankProposals } from "../domain/booking/SlotProposals.ts";
 import type {
@@ -54,8 +53,10 @@ import {
   readServiceChoice,
   readSlotChoice,
   readYesNo,
+  slotTaken,
 } from "../domain/conversation/booking/index.ts";
 import type { ContactProfile } from "../domain/profile/ContactProfileProjection.ts";
+import type { BusyTimesCache } from "./BusyTimesCache.ts";
 
 const DAY_MS = 86_400_000;
 /** Availability is first looked for this far ahead; the whole horizon only when that finds too little. */
@@ -112,6 +113,7 @@ export interface BookingDeskDeps {
   db: Database;
   directory: BusinessDirectory;
   appointments: AppointmentRepository;
+  busyTimes: BusyTimesCache;
 }
 
 /** Reads a message as the booking sees it, before the profile rules: which times are one-off. */
@@ -261,6 +263,7 @@ class Turn {
           appointment.id,
           this.input.contactId,
         );
+        this.deps.busyTimes.forget(this.input.businessId);
         return this.done(
           cancelled
             ? confirmCancellation(appointment, this.say)
@@ -424,10 +427,14 @@ class Turn {
       const booked = rescheduleOf
         ? await this.deps.appointments.reschedule(this.deps.db, rescheduleOf, booking)
         : await this.deps.appointments.book(this.deps.db, booking);
+      this.deps.busyTimes.forget(this.input.businessId);
       return this.confirmed(booked, slot.reasons, rescheduleOf);
     } catch (error) {
       if (!(error instanceof SlotTakenError)) throw error;
-      return this.propose(slot.serviceId, wish, rescheduleOf);
+      // Someone was faster: what this process knew is out of date.
+      this.deps.busyTimes.forget(this.input.businessId);
+      const again = await this.propose(slot.serviceId, wish, rescheduleOf);
+      return { ...again, message: slotTaken(again.message, this.say) };
     }
   }
 
@@ -488,12 +495,8 @@ class Turn {
     const horizon = new Date(now.getTime() + this.schedule.horizonDays * DAY_MS);
     const pattern = (await this.patterns()).weekdayPart;
     const look = async (to: Date) => {
-      const [busy, absences] = await Promise.all([
-        this.deps.appointments.busyBetween(this.deps.db, this.input.businessId, now, to),
-        this.deps.appointments.absencesBetween(this.deps.db, this.input.businessId, now, to),
-      ]);
-      const schedule = { ...this.schedule, absences: [...this.schedule.absences, ...absences] };
-      return rankProposals(schedule, indexBusyTimes(schedule, busy), {
+      const busy = await this.deps.busyTimes.get(this.input.businessId, this.schedule, now, to);
+      return rankProposals(busy.schedule, busy.times, {
         serviceId,
         now,
         profile: this.input.profile,

@@ -108,6 +108,32 @@ describeEachBackend("booking in chat", (database) => {
     expect(booked?.staffId).toBe("schmidt");
   });
 
+  it("says so and proposes again when someone else took the chosen time first", async () => {
+    const waId = nextCustomer();
+    const proposals = await say(waId, "I'd like to book a dental cleaning on Wednesday please");
+    const first = proposals.choices[0];
+    if (!first) throw new Error("no proposals");
+    // Another customer books Nina's whole Wednesday morning, after the proposals went out.
+    const other = nextCustomer();
+    await say(other, "Hello");
+    const otherId = await contactId(other);
+    await appointments.book(database().db, {
+      businessId: h.businessId,
+      contactId: otherId,
+      staffKey: "nina",
+      serviceKey: "cleaning",
+      roomKey: null,
+      start: new Date("2026-12-02T07:00:00Z"),
+      end: new Date("2026-12-02T11:00:00Z"),
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+    });
+    const reply = await tap(waId, first.id, first.title);
+    expect(reply.body).toMatch(/someone else/);
+    expect(reply.choices.length).toBeGreaterThan(0);
+    expect(await upcoming(waId)).toHaveLength(0);
+  });
+
   it("moves an appointment on request, cancelling the old one", async () => {
     const waId = nextCustomer();
     const proposals = await say(waId, "I'd like to book a checkup on Wednesday");

@@ -154,6 +154,12 @@ export function confirmBooking(
   return plain([...new Set(sentences)].join(" "), null);
 }
 
+/** The chosen time went to someone else first: say so before the new proposals. */
+export function slotTaken(next: BookingMessage, context: ReplyContext): BookingMessage {
+  const sorry = BOOKING_PHRASES[context.language].slotTaken;
+  return { ...next, text: `${sorry} ${next.text}`, plainText: `${sorry} ${next.plainText}` };
+}
+
 /** "Would you like to book your usual Dental Cleaning?", with yes/no buttons. */
 export function offerUsualService(serviceId: string, context: ReplyContext): BookingMessage {
   const p = BOOKING_PHRASES[context.language];

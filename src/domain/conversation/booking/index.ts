@@ -37,6 +37,7 @@ export {
   type ReplyContext,
   SERVICE_ID_PREFIX,
   serviceDisplayName,
+  slotTaken,
   staffDisplayName,
   YES_ID,
 } from "./BookingReplies.ts";

@@ -58,6 +58,8 @@ export interface BookingPhrases {
     line: (service: string, when: string, staff: string) => string;
     none: string;
   };
+  /** Someone else booked the chosen time a moment earlier. */
+  slotTaken: string;
   noSlots: {
     /** "I couldn't find a free time on Fri 27 Nov in the afternoon." */
     none: (wish: string | null) => string;

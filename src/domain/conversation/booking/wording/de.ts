@@ -161,6 +161,7 @@ export const de: BookingPhrases = {
     line: (service, when, staff) => `${service} am ${when} bei ${staff}`,
     none: "Sie haben keine bevorstehenden Termine. Möchten Sie einen buchen?",
   },
+  slotTaken: "Das tut mir leid – dieser Termin wurde gerade eben von jemand anderem gebucht.",
   noSlots: {
     none: (wish) =>
       wish

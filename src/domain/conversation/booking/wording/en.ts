@@ -158,6 +158,7 @@ export const en: BookingPhrases = {
     line: (service, when, staff) => `${service} on ${when} with ${staff}`,
     none: "You have no upcoming appointments. Would you like to book one?",
   },
+  slotTaken: "I'm sorry — that time was booked by someone else a moment ago.",
   noSlots: {
     none: (wish) => (wish ? `I couldn't find a free time ${wish}.` : "I couldn't find a free time."),
     alternatives: "The nearest free times are:",
