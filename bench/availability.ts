@@ -12,7 +12,11 @@
  */
 import { parseArgs } from "node:util";
 import { indexBusyTimes, roomsForService } from "../src/domain/booking/Availability.ts";
-import { buildBusinessSchedule, parsePracticeSettings } from "../src/domain/booking/BusinessSetup.ts";
+import {
+  buildBusinessSchedule,
+  type PracticeSettings,
+  parsePracticeSettings,
+} from "../src/domain/booking/BusinessSetup.ts";
 import { type ProposalRequest, proposeSlots } from "../src/domain/booking/SlotProposals.ts";
 import type { RankingProfile } from "../src/domain/booking/SlotRanker.ts";
 import type { Appointment, BusinessSchedule, OneOffWish, Weekday } from "../src/domain/booking/types.ts";
@@ -31,6 +35,8 @@ const { values: args } = parseArgs({
     seed: { type: "string", default: "20270301" },
     /** Exit with status 1 when the target is missed. */
     check: { type: "boolean", default: false },
+    /** Also time reading the appointment book from PostgreSQL (the cold path of a booking request). */
+    db: { type: "boolean", default: false },
   },
 });
 const rounds = Math.max(1, Number(args.rounds));
@@ -72,7 +78,7 @@ const ROLES = [
 ];
 const WORKDAYS: Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat"];
 
-function practice(): BusinessSchedule {
+function practice(): { catalog: BusinessCatalog; settings: PracticeSettings; schedule: BusinessSchedule } {
   const staff: BusinessCatalog["staff"] = [];
   const staffHours: Record<string, unknown> = {};
   for (const { role, count, services } of ROLES) {
@@ -135,33 +141,31 @@ function practice(): BusinessSchedule {
     staff,
     services: SERVICES,
   };
-  return buildBusinessSchedule(
-    catalog,
-    parsePracticeSettings({
-      openingHours: {
-        mon: weekdayHours,
-        tue: weekdayHours,
-        wed: weekdayHours,
-        thu: [
-          ["07:30", "12:00"],
-          ["13:00", "21:00"],
-        ],
-        fri: weekdayHours,
-        sat: [["08:00", "14:00"]],
-      },
-      staffHours,
-      closedDates: ["2027-04-02", "2027-04-05", "2027-05-13", "2027-05-24"],
-      bufferMinutes: {
-        default: 5,
-        cleaning: { before: 5, after: 10 },
-        "deep-tissue": { before: 5, after: 10 },
-      },
-      rooms,
-      slotStepMinutes: 15,
-      minNoticeHours: 2,
-      bookingHorizonDays: 90,
-    }),
-  );
+  const settings = parsePracticeSettings({
+    openingHours: {
+      mon: weekdayHours,
+      tue: weekdayHours,
+      wed: weekdayHours,
+      thu: [
+        ["07:30", "12:00"],
+        ["13:00", "21:00"],
+      ],
+      fri: weekdayHours,
+      sat: [["08:00", "14:00"]],
+    },
+    staffHours,
+    closedDates: ["2027-04-02", "2027-04-05", "2027-05-13", "2027-05-24"],
+    bufferMinutes: {
+      default: 5,
+      cleaning: { before: 5, after: 10 },
+      "deep-tissue": { before: 5, after: 10 },
+    },
+    rooms,
+    slotStepMinutes: 15,
+    minNoticeHours: 2,
+    bookingHorizonDays: 90,
+  });
+  return { catalog, settings, schedule: buildBusinessSchedule(catalog, settings) };
 }
 
 /** 10,000 non-overlapping appointments over the next 90 days, placed at random on each staff member's plan. */
@@ -318,7 +322,8 @@ const median = (values: number[]) => {
 };
 
 const now = new Date("2027-03-01T06:00:00Z");
-const schedule = practice();
+const setup = practice();
+const { schedule } = setup;
 const booked = appointments(schedule, now);
 const workload = requests(schedule, now);
 
@@ -358,6 +363,8 @@ for (let round = 0; round < rounds; round++) {
   coldRounds.push(summarise(cold, performance.now() - coldStart, 0));
 }
 
+const dbCold = args.db ? await measureDatabase() : null;
+
 const pick50 = (rs: Round[], key: keyof Round) => median(rs.map((r) => r[key]));
 const result = {
   staff: schedule.staff.length,
@@ -376,6 +383,7 @@ const result = {
   coldP50Ms: pick50(coldRounds, "p50"),
   coldP95Ms: pick50(coldRounds, "p95"),
   targetP95Ms: TARGET_P95_MS,
+  ...(dbCold && { database: dbCold }),
   sink: sink > 0,
 };
 
@@ -395,6 +403,104 @@ else {
   console.log(
     `  cold (index rebuilt per request): p50 ${f(result.coldP50Ms)} ms  p95 ${f(result.coldP95Ms)} ms`,
   );
+  if (dbCold) {
+    console.log(
+      `  from PostgreSQL (book read + index + proposals, cache empty): p50 ${f(dbCold.p50Ms)} ms  ` +
+        `p95 ${f(dbCold.p95Ms)} ms over ${dbCold.samples} requests (read alone p50 ${f(dbCold.readP50Ms)} ms)`,
+    );
+  }
   console.log(`  target p95 ≤ ${TARGET_P95_MS} ms: ${result.p95Ms <= TARGET_P95_MS ? "met" : "MISSED"}`);
 }
 if (args.check && result.p95Ms > TARGET_P95_MS) process.exitCode = 1;
+
+/**
+ * The product's cold path: the same practice and appointment book in a fresh PostgreSQL database,
+ * read through BusyTimesCache (emptied before each request, as after a booking), then ranked.
+ */
+async function measureDatabase() {
+  const { randomBytes } = await import("node:crypto");
+  const pg = (await import("pg")).default;
+  const { openPostgresDatabase } = await import("../src/adapters/db/openDatabase.ts");
+  const { seedBusiness } = await import("../src/adapters/db/businessSeed.ts");
+  const { AppointmentRepository } = await import("../src/adapters/db/AppointmentRepository.ts");
+  const { BusyTimesCache } = await import("../src/application/BusyTimesCache.ts");
+  const admin = process.env.RAPPORT_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const name = `rapport_bench_avail_${randomBytes(3).toString("hex")}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  try {
+    const opened = await openPostgresDatabase(url.toString());
+    const { businessId } = await seedBusiness(
+      opened.db,
+      { practice: { catalog: "bench", key: "bench", ...setup.settings }, catalog: setup.catalog },
+      "bench-number",
+    );
+    const raw = new pg.Pool({ connectionString: url.toString(), max: 2 });
+    const contacts = await raw.query(
+      `INSERT INTO contacts (business_id, wa_id) SELECT $1, '4179' || g FROM generate_series(1, 2000) g RETURNING id`,
+      [businessId],
+    );
+    const contactIds = contacts.rows.map((row: { id: string }) => row.id);
+    const buffers = new Map(schedule.services.map((s) => [s.id, s]));
+    for (let i = 0; i < booked.length; i += 1000) {
+      const chunk = booked.slice(i, i + 1000);
+      await raw.query(
+        `INSERT INTO appointments (business_id, contact_id, staff_id, service_id, room_key, starts_at, ends_at,
+                                   blocked_from, blocked_until, status)
+         SELECT $1, c, s.id, v.id, r, st, en, bf, bu, stat::appointment_status
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
+                     $8::timestamptz[], $9::timestamptz[], $10::text[]) AS a(c, sk, vk, r, st, en, bf, bu, stat)
+         JOIN staff s ON s.business_id = $1 AND s.key = a.sk
+         JOIN services v ON v.business_id = $1 AND v.key = a.vk`,
+        [
+          businessId,
+          chunk.map((_, j) => contactIds[(i + j) % contactIds.length]),
+          chunk.map((a) => a.staffId),
+          chunk.map((a) => a.serviceId),
+          chunk.map((a) => a.roomId),
+          chunk.map((a) => a.start.toISOString()),
+          chunk.map((a) => a.end.toISOString()),
+          chunk.map((a) =>
+            new Date(
+              a.start.getTime() - (buffers.get(a.serviceId)?.bufferBeforeMinutes ?? 0) * 60_000,
+            ).toISOString(),
+          ),
+          chunk.map((a) =>
+            new Date(
+              a.end.getTime() + (buffers.get(a.serviceId)?.bufferAfterMinutes ?? 0) * 60_000,
+            ).toISOString(),
+          ),
+          chunk.map((a) => a.status),
+        ],
+      );
+    }
+    await raw.query("ANALYZE");
+    await raw.end();
+    const cache = new BusyTimesCache({ db: opened.db, appointments: new AppointmentRepository() });
+    const samples = workload.slice(0, 60);
+    const total: number[] = [];
+    const reads: number[] = [];
+    for (const request of samples) {
+      cache.forget(businessId);
+      const t0 = performance.now();
+      const busy = await cache.get(businessId, schedule, now, new Date(now.getTime() + 90 * 86_400_000));
+      reads.push(performance.now() - t0);
+      sink += proposeSlots(busy.schedule, busy.times, request).proposals.length;
+      total.push(performance.now() - t0);
+    }
+    await opened.close();
+    const sorted = Float64Array.from(total).sort();
+    return {
+      samples: samples.length,
+      p50Ms: quantile(sorted, 0.5),
+      p95Ms: quantile(sorted, 0.95),
+      readP50Ms: median(reads),
+    };
+  } finally {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  }
+}

@@ -427,7 +427,9 @@ class Turn {
       const booked = rescheduleOf
         ? await this.deps.appointments.reschedule(this.deps.db, rescheduleOf, booking)
         : await this.deps.appointments.book(this.deps.db, booking);
-      this.deps.busyTimes.forget(this.input.businessId);
+      // A move frees the old time: read the book again. A new booking just joins what is known.
+      if (rescheduleOf) this.deps.busyTimes.forget(this.input.businessId);
+      else this.deps.busyTimes.booked(this.input.businessId, booked);
       return this.confirmed(booked, slot.reasons, rescheduleOf);
     } catch (error) {
       if (!(error instanceof SlotTakenError)) throw error;

@@ -6,7 +6,7 @@
  */
 import type { AppointmentRepository } from "../adapters/db/AppointmentRepository.ts";
 import type { Database } from "../adapters/db/database.ts";
-import { type BusyTimes, indexBusyTimes } from "../domain/booking/Availability.ts";
+import { type BusyAppointment, type BusyTimes, indexBusyTimes } from "../domain/booking/Availability.ts";
 import type { BusinessSchedule } from "../domain/booking/types.ts";
 
 const DAY_MS = 86_400_000;
@@ -15,6 +15,8 @@ export interface IndexedBusyTimes {
   /** The schedule with the staff absences recorded in the database added. */
   schedule: BusinessSchedule;
   times: BusyTimes;
+  /** The appointments the index was built from. */
+  appointments: readonly BusyAppointment[];
 }
 
 interface Entry {
@@ -45,6 +47,20 @@ export class BusyTimesCache {
     return busy;
   }
 
+  /**
+   * This process just booked: the entry takes the appointment in (re-indexing in memory is several
+   * times cheaper than reading the book again), so the next customer is not offered the same time.
+   */
+  booked(businessId: string, appointment: BusyAppointment): void {
+    const entry = this.entries.get(businessId);
+    if (!entry) return;
+    entry.busy = entry.busy.then(({ schedule, appointments }) => {
+      const next = [...appointments, appointment];
+      return { schedule, appointments: next, times: indexBusyTimes(schedule, next) };
+    });
+    entry.busy.catch(() => this.entries.delete(businessId));
+  }
+
   /** This process changed the business's appointments: the next request reads them again. */
   forget(businessId: string): void {
     this.entries.delete(businessId);
@@ -62,6 +78,6 @@ export class BusyTimesCache {
       appointments.absencesBetween(db, businessId, from, to),
     ]);
     const schedule = { ...base, absences: [...base.absences, ...absences] };
-    return { schedule, times: indexBusyTimes(schedule, busy) };
+    return { schedule, appointments: busy, times: indexBusyTimes(schedule, busy) };
   }
 }

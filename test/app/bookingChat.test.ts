@@ -108,6 +108,24 @@ describeEachBackend("booking in chat", (database) => {
     expect(booked?.staffId).toBe("schmidt");
   });
 
+  it("never offers the next customer a time just booked by the one before", async () => {
+    const first = nextCustomer();
+    await say(first, "I'd like to book teeth whitening on Saturday morning");
+    await say(first, "1");
+    const [taken] = await upcoming(first);
+    if (!taken) throw new Error("not booked");
+    const second = nextCustomer();
+    const next = await say(second, "I'd like to book teeth whitening on Saturday morning");
+    expect(next.choices.length).toBeGreaterThan(0);
+    // The same time may come back with another staff member; never the same person at the same time,
+    // so the choice books at once (no "someone else was faster").
+    const confirmation = await say(second, "1");
+    expect(confirmation.body).toMatch(/booked/i);
+    const [mine] = await upcoming(second);
+    if (!mine) throw new Error("not booked");
+    expect(mine?.start.getTime() === taken.start.getTime() && mine?.staffId === taken.staffId).toBe(false);
+  });
+
   it("says so and proposes again when someone else took the chosen time first", async () => {
     const waId = nextCustomer();
     const proposals = await say(waId, "I'd like to book a dental cleaning on Wednesday please");

@@ -74,7 +74,16 @@ const NO_BUSY = new BusyIntervals([]);
  * Indexes non-cancelled appointments (with their service's buffers) and absences per staff member
  * and per room. Build it once and pass it to every `findAvailableSlots` call of a request burst.
  */
-export function indexBusyTimes(schedule: BusinessSchedule, appointments: readonly Appointment[]): BusyTimes {
+/** What availability needs of an appointment: who, which room, which service (for its buffers), when. */
+export type BusyAppointment = Pick<
+  Appointment,
+  "staffId" | "serviceId" | "roomId" | "start" | "end" | "status"
+>;
+
+export function indexBusyTimes(
+  schedule: BusinessSchedule,
+  appointments: readonly BusyAppointment[],
+): BusyTimes {
   const services = new Map(schedule.services.map((s) => [s.id, s]));
   const staff = new Map<string, { start: number; end: number }[]>();
   const rooms = new Map<string, { start: number; end: number }[]>();
