@@ -17,7 +17,7 @@ describeEachBackend("booking admin API", (database) => {
   afterAll(async () => {
     await h.close();
   });
-  const api = (method: "GET" | "PUT" | "POST" | "DELETE", url: string, payload?: unknown) =>
+  const api = (method: "GET" | "PUT" | "PATCH" | "POST" | "DELETE", url: string, payload?: unknown) =>
     h.rapport.app.inject({
       method,
       url,
@@ -51,6 +51,25 @@ describeEachBackend("booking admin API", (database) => {
     const longer = await api("PUT", url, { ...settings, minNoticeHours: 4 });
     expect(longer.statusCode).toBe(200);
     expect((await api("GET", url)).json().settings.minNoticeHours).toBe(4);
+  });
+
+  it("edits a service's duration and a staff member's gender, refusing nonsense", async () => {
+    const base = `/api/businesses/${h.businessId}`;
+    const longer = await api("PATCH", `${base}/services/checkup`, { minutes: 40 });
+    expect(longer.statusCode).toBe(200);
+    expect(longer.json().service.minutes).toBe(40);
+    const catalog = await h.rapport.directory.catalog(h.businessId);
+    expect(catalog.services.find((s) => s.id === "checkup")?.minutes).toBe(40);
+    expect((await api("PATCH", `${base}/services/checkup`, { minutes: -5 })).statusCode).toBe(400);
+    expect((await api("PATCH", `${base}/services/checkup`, {})).statusCode).toBe(400);
+    expect((await api("PATCH", `${base}/services/nope`, { minutes: 30 })).statusCode).toBe(404);
+    const gender = await api("PATCH", `${base}/staff/marco`, {
+      gender: "male",
+      role: "sports physiotherapist",
+    });
+    expect(gender.json().staff).toMatchObject({ id: "marco", role: "sports physiotherapist" });
+    expect((await api("PATCH", `${base}/staff/marco`, { gender: "robot" })).statusCode).toBe(400);
+    await api("PATCH", `${base}/services/checkup`, { minutes: 30 });
   });
 
   it("records absences, lists the appointment book, and turns attendance into patterns with sample sizes", async () => {

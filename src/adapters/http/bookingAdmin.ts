@@ -41,6 +41,27 @@ const absenceBody = z
   })
   // Only once both instants parsed: a refinement also runs over a failed object in zod 4.
   .refine((absence) => !(absence.to instanceof Date) || absence.to > absence.from, "to must be after from");
+const staffParams = z.object({ businessId: uuid, key: z.string().min(1).max(100) });
+const staffPatch = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    role: z.string().trim().min(1).max(200),
+    gender: z.enum(["female", "male"]).nullable(),
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, "nothing to change");
+const servicePatch = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    names: z
+      .object({ de: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) })
+      .partial(),
+    minutes: z.number().int().min(5).max(600),
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, "nothing to change");
 const attendanceBody = z.object({
   status: z.enum(["arrived", "late", "no_show", "completed"]),
   minutesLate: z.number().int().min(0).max(600).optional(),
@@ -90,6 +111,40 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
       .where(eq(businesses.id, business.id));
     directory.forget();
     return { settings };
+  });
+
+  /** A staff member's name, role, gender (for "a female therapist") or whether they still work here. */
+  app.patch("/api/businesses/:businessId/staff/:key", async (request, reply) => {
+    const params = parse(staffParams, request.params, reply, "path");
+    if (!params) return reply;
+    const patch = parse(staffPatch, request.body ?? {}, reply, "body");
+    if (!patch) return reply;
+    const [row] = await db
+      .update(staff)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(and(eq(staff.businessId, params.businessId), eq(staff.key, params.key)))
+      .returning();
+    if (!row) return reply.code(404).send({ error: "no such staff member" });
+    directory.forget();
+    return { staff: { id: row.key, name: row.name, role: row.role, gender: row.gender, active: row.active } };
+  });
+
+  /** A service's names, duration, or whether it is still offered. */
+  app.patch("/api/businesses/:businessId/services/:key", async (request, reply) => {
+    const params = parse(staffParams, request.params, reply, "path");
+    if (!params) return reply;
+    const patch = parse(servicePatch, request.body ?? {}, reply, "body");
+    if (!patch) return reply;
+    const [row] = await db
+      .update(services)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(and(eq(services.businessId, params.businessId), eq(services.key, params.key)))
+      .returning();
+    if (!row) return reply.code(404).send({ error: "no such service" });
+    directory.forget();
+    return {
+      service: { id: row.key, name: row.name, names: row.names, minutes: row.minutes, active: row.active },
+    };
   });
 
   app.post("/api/businesses/:businessId/absences", async (request, reply) => {
