@@ -58,7 +58,7 @@ export function createInboxWorker(parts: Omit<RapportParts, "ingestDb" | "onQueu
   const { config, db, cipher, logger } = parts;
   const directory = new BusinessDirectory(db);
   const contacts = new ContactRepository(cipher);
-  const messages = new MessageRepository();
+  const messages = new MessageRepository(cipher);
   const profiles = new ProfileRepository(cipher);
   const appointments = new AppointmentRepository();
   const busyTimes = new BusyTimesCache({ db, appointments });

@@ -78,7 +78,8 @@ export class AcceptWebhookEvents {
       phone: `+${event.from.replace(/^\+/, "")}`,
       wamid: event.messageId,
       type,
-      body,
+      // Sealed before it is stored: customers' words are often health data.
+      body: this.deps.messages.sealBody(businessId, body),
       payload: {
         ...payload,
         profileName: event.profileName,

@@ -1,6 +1,7 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createFieldCipher, generateKey } from "../../src/adapters/crypto/fieldEncryption.ts";
+import { generateKey } from "../../src/adapters/crypto/fieldEncryption.ts";
+import { rowsOf } from "../../src/adapters/db/database.ts";
 import { claimInboundJobs } from "../../src/adapters/db/inboundQueue.ts";
 import {
   consents,
@@ -13,7 +14,13 @@ import { signBody } from "../../src/adapters/whatsapp/whatsappSignature.ts";
 import { loadConfig } from "../../src/app/config.ts";
 import { createRapport } from "../../src/app/createRapport.ts";
 import { createLogger } from "../../src/app/logger.ts";
-import { type Harness, nextWamid, startHarness, VERIFY_TOKEN } from "../support/rapportHarness.ts";
+import {
+  ADMIN_TOKEN,
+  type Harness,
+  nextWamid,
+  startHarness,
+  VERIFY_TOKEN,
+} from "../support/rapportHarness.ts";
 import { describeEachBackend } from "../support/testDatabase.ts";
 
 let customerCounter = 0;
@@ -29,28 +36,35 @@ describeEachBackend("WhatsApp webhook", (database) => {
   });
 
   /** What the webhook stored before acknowledging: the inbox (messages are admitted by the worker). */
-  const inboundOf = (waId: string) =>
-    database()
-      .db.select({
-        id: inboundInbox.id,
-        body: inboundInbox.body,
-        type: inboundInbox.type,
-        payload: inboundInbox.payload,
-      })
-      .from(inboundInbox)
-      .where(and(eq(inboundInbox.waId, waId), eq(inboundInbox.businessId, h.businessId)))
-      .orderBy(asc(inboundInbox.id));
+  const inboundOf = async (waId: string) =>
+    (
+      await database()
+        .db.select({
+          id: inboundInbox.id,
+          body: inboundInbox.body,
+          type: inboundInbox.type,
+          payload: inboundInbox.payload,
+        })
+        .from(inboundInbox)
+        .where(and(eq(inboundInbox.waId, waId), eq(inboundInbox.businessId, h.businessId)))
+        .orderBy(asc(inboundInbox.id))
+    ).map((row) => ({ ...row, body: open(row.body) }));
+
+  /** Bodies are stored sealed (bound to the business): what the customer wrote, opened. */
+  const open = (body: string | null) => (body === null ? null : h.cipher.decrypt(body, h.businessId));
 
   /** The customer's messages as the worker admitted them, in arrival order. */
-  const admittedFrom = (waId: string) =>
-    database()
-      .db.select({ id: messages.id, body: messages.body })
-      .from(messages)
-      .innerJoin(contacts, eq(contacts.id, messages.contactId))
-      .where(
-        and(eq(contacts.waId, waId), eq(messages.businessId, h.businessId), eq(messages.direction, "in")),
-      )
-      .orderBy(asc(messages.createdAt));
+  const admittedFrom = async (waId: string) =>
+    (
+      await database()
+        .db.select({ id: messages.id, body: messages.body })
+        .from(messages)
+        .innerJoin(contacts, eq(contacts.id, messages.contactId))
+        .where(
+          and(eq(contacts.waId, waId), eq(messages.businessId, h.businessId), eq(messages.direction, "in")),
+        )
+        .orderBy(asc(messages.createdAt))
+    ).map((row) => ({ ...row, body: open(row.body) }));
 
   const repliesTo = (waId: string) =>
     database()
@@ -109,6 +123,33 @@ describeEachBackend("WhatsApp webhook", (database) => {
     expect(reply?.messages.status).toBe("queued");
   });
 
+  it("keeps message bodies sealed at rest, in the inbox and in the conversation, and opens them for staff", async () => {
+    const waId = nextCustomer();
+    await h.deliver(h.text(waId, "Ich bin allergisch auf Latex und Penicillin"));
+    const raw = async () =>
+      rowsOf<{ n: number }>(
+        await database().db.execute(sql`
+          SELECT (SELECT count(*) FROM inbound_inbox WHERE body ILIKE '%latex%')
+               + (SELECT count(*) FROM messages WHERE body ILIKE '%latex%' OR body ILIKE '%penicillin%') AS n`),
+      )[0]?.n;
+    expect(Number(await raw())).toBe(0);
+    await h.rapport.worker.drain();
+    // Admitted, answered ("…Latex-Allergie…" in the reply): still nothing readable in the tables.
+    expect(Number(await raw())).toBe(0);
+    const [contact] = await database()
+      .db.select()
+      .from(contacts)
+      .where(and(eq(contacts.businessId, h.businessId), eq(contacts.waId, waId)));
+    const listed = await h.rapport.app.inject({
+      url: `/api/contacts/${contact?.id}/messages`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    const bodies = (listed.json() as { messages: Array<{ body: string | null }> }).messages.map(
+      (m) => m.body,
+    );
+    expect(bodies).toContain("Ich bin allergisch auf Latex und Penicillin");
+  });
+
   it("stores a redelivered message once and answers it once", async () => {
     const waId = nextCustomer();
     const wamid = nextWamid();
@@ -141,7 +182,7 @@ describeEachBackend("WhatsApp webhook", (database) => {
     const order = inbound.map((m) => replyFor(m.id)?.createdAt.getTime() ?? 0);
     expect(order).toEqual([...order].sort((a, b) => a - b));
     // The third answer knows what the first two taught.
-    const summary = replyFor(inbound[2]?.id ?? "")?.body ?? "";
+    const summary = open(replyFor(inbound[2]?.id ?? "")?.body ?? null) ?? "";
     expect(summary).toContain("Lea Brunner");
     expect(summary).toMatch(/mornings/i);
   });
@@ -166,7 +207,8 @@ describeEachBackend("WhatsApp webhook", (database) => {
     const restarted = createRapport({
       config,
       db: database().db,
-      cipher: createFieldCipher(config.encryptionKey ?? ""),
+      // The same key: the stored bodies are sealed with it.
+      cipher: h.cipher,
       logger: createLogger("silent"),
       worker: { pollMs: 50 },
     });

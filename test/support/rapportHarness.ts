@@ -4,7 +4,11 @@
  * built as Meta sends them and signed with the test app secret.
  */
 import { randomUUID } from "node:crypto";
-import { createFieldCipher, generateKey } from "../../src/adapters/crypto/fieldEncryption.ts";
+import {
+  createFieldCipher,
+  type FieldCipher,
+  generateKey,
+} from "../../src/adapters/crypto/fieldEncryption.ts";
 import { DEMO_PRACTICE_FILE, readPracticeFile, seedBusiness } from "../../src/adapters/db/businessSeed.ts";
 import type { Database } from "../../src/adapters/db/database.ts";
 import { GraphApiSender } from "../../src/adapters/whatsapp/GraphApiSender.ts";
@@ -25,6 +29,8 @@ export const nextWamid = () => `wamid.test.${process.pid}.${++wamidCounter}.${ra
 
 export interface Harness {
   rapport: Rapport;
+  /** The field cipher the app seals notes and message bodies with. */
+  cipher: FieldCipher;
   graph: FakeGraphApi;
   businessId: string;
   phoneNumberId: string;
@@ -86,12 +92,13 @@ export async function startHarness(db: Database, options: HarnessOptions = {}): 
     { ...file, practice: { ...file.practice, key: `test-${phoneNumberId}` } },
     phoneNumberId,
   );
+  const cipher = createFieldCipher(config.encryptionKey ?? "");
   const logLines: string[] = [];
   const logger = createLogger("trace", { write: (line: string) => logLines.push(line) });
   const rapport = createRapport({
     config,
     db,
-    cipher: createFieldCipher(config.encryptionKey ?? ""),
+    cipher,
     logger,
     sender: new GraphApiSender({
       graphUrl: graph.url,
@@ -126,6 +133,7 @@ export async function startHarness(db: Database, options: HarnessOptions = {}): 
 
   const harness: Harness = {
     rapport,
+    cipher,
     graph,
     businessId,
     phoneNumberId,

@@ -3,6 +3,7 @@
  * by a unique index on `in_reply_to_id`) and their delivery status as WhatsApp reports it.
  */
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { type FieldCipher, isSealed } from "../crypto/fieldEncryption.ts";
 import { rowsOf } from "./database.ts";
 import type { Executor } from "./ProfileRepository.ts";
 import { messages } from "./schema.ts";
@@ -18,15 +19,31 @@ export interface NewReply {
   payload: Record<string, unknown>;
 }
 
+/**
+ * Message bodies are special-category data as often as not ("I'm allergic to latex"): they are stored
+ * sealed with the field cipher, bound to their business, and opened only when read through here.
+ */
 export class MessageRepository {
+  constructor(private readonly cipher?: FieldCipher) {}
+
+  /** The body as stored: sealed when a cipher is configured. */
+  sealBody(businessId: string, body: string | null): string | null {
+    return body === null || !this.cipher ? body : this.cipher.encrypt(body, businessId);
+  }
+
+  private open<R extends { body: string | null; businessId: string } | null | undefined>(row: R): R {
+    if (!row || row.body === null || !this.cipher || !isSealed(row.body)) return row;
+    return { ...row, body: this.cipher.decrypt(row.body, row.businessId) };
+  }
+
   async find(db: Executor, messageId: string): Promise<MessageRow | null> {
     const [row] = await db.select().from(messages).where(eq(messages.id, messageId)).limit(1);
-    return row ?? null;
+    return this.open(row) ?? null;
   }
 
   async findReplyTo(db: Executor, inboundId: string): Promise<MessageRow | null> {
     const [row] = await db.select().from(messages).where(eq(messages.inReplyToId, inboundId)).limit(1);
-    return row ?? null;
+    return this.open(row) ?? null;
   }
 
   /**
@@ -47,7 +64,7 @@ export class MessageRepository {
       .where(or(inArray(messages.id, ids), inArray(messages.inReplyToId, ids)));
     const wanted = new Set(ids);
     for (const row of rows) {
-      if (wanted.has(row.id)) found.set(row.id, row);
+      if (wanted.has(row.id)) found.set(row.id, this.open(row));
       if (row.inReplyToId !== null && wanted.has(row.inReplyToId)) replied.add(row.inReplyToId);
     }
     return { messages: found, replied };
@@ -71,7 +88,7 @@ export class MessageRepository {
         ),
       )
       .orderBy(messages.contactId, desc(messages.createdAt));
-    for (const row of rows) latest.set(row.contactId, row);
+    for (const row of rows) latest.set(row.contactId, this.open(row));
     return latest;
   }
 
@@ -106,7 +123,7 @@ export class MessageRepository {
       )
       .orderBy(desc(messages.createdAt))
       .limit(1);
-    return row ?? null;
+    return this.open(row) ?? null;
   }
 
   /**
@@ -121,7 +138,7 @@ export class MessageRepository {
       contactId: reply.contactId,
       direction: "out",
       type: "text",
-      body: reply.body,
+      body: this.sealBody(reply.businessId, reply.body),
       payload: reply.payload,
       status: "queued",
       inReplyToId: reply.inReplyToId,
@@ -181,7 +198,7 @@ export class MessageRepository {
     contactId: string,
     options: { limit: number; before?: Date | undefined },
   ): Promise<MessageRow[]> {
-    return db
+    const rows = await db
       .select()
       .from(messages)
       .where(
@@ -193,5 +210,6 @@ export class MessageRepository {
       )
       .orderBy(desc(messages.createdAt), desc(messages.id))
       .limit(options.limit);
+    return rows.map((row) => this.open(row));
   }
 }
