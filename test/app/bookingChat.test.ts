@@ -152,6 +152,16 @@ describeEachBackend("booking in chat", (database) => {
     expect(await upcoming(waId)).toHaveLength(0);
   });
 
+  it("books a wheelchair user into the accessible room and says so", async () => {
+    const waId = nextCustomer();
+    await say(waId, "I use a wheelchair.");
+    await say(waId, "Can I book a dental checkup on Friday?");
+    const confirmation = await say(waId, "1");
+    expect(confirmation.body).toMatch(/wheelchair-accessible room/);
+    const [booked] = await upcoming(waId);
+    expect(booked?.roomId).toBe("dental-1");
+  });
+
   it("moves an appointment on request, cancelling the old one", async () => {
     const waId = nextCustomer();
     const proposals = await say(waId, "I'd like to book a checkup on Wednesday");
