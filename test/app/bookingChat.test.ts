@@ -152,6 +152,18 @@ describeEachBackend("booking in chat", (database) => {
     expect(await upcoming(waId)).toHaveLength(0);
   });
 
+  it("looks again when the customer overrides the proposals, without making the override a preference", async () => {
+    const waId = nextCustomer();
+    await say(waId, "I'd like to book a dental checkup on Wednesday");
+    const again = await say(waId, "no, Friday afternoon instead");
+    expect(again.choices.length).toBeGreaterThan(0);
+    expect(again.body).toMatch(/Fri/);
+    await say(waId, "1");
+    const [booked] = await upcoming(waId);
+    expect(zurich(booked?.start ?? NOW)).toMatch(/^Fri 1[2-6]:/);
+    expect(await timeFacts(waId)).toHaveLength(0);
+  });
+
   it("books a wheelchair user into the accessible room and says so", async () => {
     const waId = nextCustomer();
     await say(waId, "I use a wheelchair.");
