@@ -240,10 +240,10 @@ export class TermIndex<T extends string = string> {
             : ids[at + w] !== expected
         )
           continue next;
-        // Words of a term stand apart only by spaces, hyphens, apostrophes or a full stop ("Dr. Weber").
-        if (w > 0 && !separatesTermWords(folded, ends[at + w - 1] as number, starts[at + w] as number))
-          continue next;
       }
+      // Words of a term stand apart only by spaces, hyphens, apostrophes or a full stop ("Dr. Weber").
+      for (let w = 1; w < n; w++)
+        if (!separatesTermWords(folded, ends[at + w - 1] as number, starts[at + w] as number)) continue next;
       add(found, seq.table, { key: seq.key, start: starts[at] as number, end: ends[at + n - 1] as number });
     }
   }
