@@ -58,9 +58,17 @@ interface WordEntry {
   stems: WordSequence[] | undefined;
   /** The expressions to try at this word (words of three letters or more: shorter ones depend on what follows). */
   buckets: Bucket[] | undefined;
+  /** The in-word terms whose needle this word contains. */
+  needles: number[] | undefined;
 }
 
-const NOTHING: WordEntry = { sequences: undefined, pairs: undefined, stems: undefined, buckets: undefined };
+const NOTHING: WordEntry = {
+  sequences: undefined,
+  pairs: undefined,
+  stems: undefined,
+  buckets: undefined,
+  needles: undefined,
+};
 
 export type TermTables = Record<string, Iterable<readonly [string, readonly string[]]>>;
 
@@ -158,16 +166,26 @@ export class TermIndex<T extends string = string> {
       buckets = lists.flat();
       if (buckets.length === 0) buckets = undefined;
     }
+    const needles = this.needlesIn(word);
     const found: WordEntry = {
       sequences: this.byFirstWord.get(word),
       pairs: this.byFirstTwoWords.get(word),
       stems: long ? this.byFirstStem.get(word.slice(0, 3)) : undefined,
       buckets,
+      needles: needles.length > 0 ? needles : undefined,
     };
-    const empty = !found.sequences && !found.pairs && !found.stems && !found.buckets;
+    const empty = !found.sequences && !found.pairs && !found.stems && !found.buckets && !found.needles;
     const entry = empty ? NOTHING : found;
     this.entries[id] = entry;
     return entry;
+  }
+
+  /** The in-word terms whose needle is in a word (a needle is letters: it never spans two words). */
+  private needlesIn(word: string): number[] {
+    const out: number[] = [];
+    for (let t = 0; t < this.inWord.length; t++)
+      if (hasNeedle(this.inWord[t] as InWordTerm, word)) out.push(t);
+    return out;
   }
 
   scan(folded: string, words: Words = splitWords(folded)): TermHits<T> {
@@ -177,6 +195,8 @@ export class TermIndex<T extends string = string> {
     const text = words.text;
     const starts = words.starts;
     const anywhere = this.buckets.has("");
+    // In-word terms to search: those without a needle, and those whose needle a word contains.
+    const inWord = this.inWord.map((t) => !t.needle);
     for (let k = 0; k < text.length; k++) {
       const id = ids[k] as number;
       const word = text[k] as string;
@@ -190,6 +210,7 @@ export class TermIndex<T extends string = string> {
           }
           if (e.stems) this.trySequences(e.stems, k, words, ids, folded, found);
           if (e.buckets) this.tryBuckets(e.buckets, folded, starts[k] as number, found);
+          if (e.needles) for (const t of e.needles) inWord[t] = true;
         }
       } else if (word.length >= 3) {
         // A word no vocabulary spells out: only stems and expressions can start there.
@@ -199,13 +220,16 @@ export class TermIndex<T extends string = string> {
         if (anywhere || this.bucketInitials.has(word[0] as string))
           this.tryPrefix(key, folded, starts[k] as number, found);
       }
+      if (id === UNKNOWN)
+        for (let t = 0; t < this.inWord.length; t++)
+          inWord[t] ||= hasNeedle(this.inWord[t] as InWordTerm, word);
       // Words under three letters give their key with the space after them ("am ", "tl").
       if (word.length < 3 && (anywhere || this.bucketInitials.has(word[0] as string)))
         this.tryPrefix(prefixKey(folded, starts[k] as number), folded, starts[k] as number, found);
     }
-    if (this.inWord.length > 0) {
-      for (const t of this.inWord) {
-        if (t.needle && !folded.includes(t.needle)) continue;
+    for (let i = 0; i < this.inWord.length; i++) {
+      if (inWord[i]) {
+        const t = this.inWord[i] as InWordTerm;
         t.re.lastIndex = 0;
         for (const m of folded.matchAll(t.re)) {
           if (m[0].length > 0)
@@ -267,6 +291,10 @@ export class TermIndex<T extends string = string> {
       add(found, b.table, { key: b.keys[g - 1] as string, start: at, end: at + m[0].length });
     }
   }
+}
+
+function hasNeedle(term: InWordTerm, word: string): boolean {
+  return term.needle !== "" && word.length >= term.needle.length && word.includes(term.needle);
 }
 
 function add(found: Found, table: number, match: TermMatch): void {
@@ -356,7 +384,15 @@ export class TermHits<T extends string = string> {
 
 function longestFirst(matches: TermMatch[]): TermMatch[] {
   if (matches.length < 2) return matches;
-  matches.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Matches are found mostly in order already: sort only when they are not.
+  for (let i = 1; i < matches.length; i++) {
+    const a = matches[i - 1] as TermMatch;
+    const b = matches[i] as TermMatch;
+    if (a.start > b.start || (a.start === b.start && a.end < b.end)) {
+      matches.sort((x, y) => x.start - y.start || y.end - x.end);
+      break;
+    }
+  }
   const out: TermMatch[] = [];
   let reach = -1;
   for (const m of matches) {
