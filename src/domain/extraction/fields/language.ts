@@ -1,20 +1,20 @@
 import { franc } from "franc-min";
 import { fold } from "../text/fold.ts";
-import { internWord } from "../text/wordIds.ts";
+import { ByWord, internWord } from "../text/wordIds.ts";
 import { idsOf, type Words } from "../text/words.ts";
 import type { Language } from "../types.ts";
 import { VOCABULARIES } from "../vocabulary/index.ts";
 
 /** Each language's frequent words, by word number (wordIds.ts). */
-const HINTS: ReadonlyMap<Language, ReadonlySet<number>> = new Map(
+const HINTS: ReadonlyMap<Language, ByWord> = new Map(
   // Folded like the message: "für" is "fur", and "i'm" is the two words "i" and "m".
   VOCABULARIES.map((v) => [
     v.code,
-    new Set(
+    new ByWord(
       v.hints
         .flatMap((h) => fold(h).split(/[^a-z0-9\u00c0-\u024f]+/))
         .filter(Boolean)
-        .map(internWord),
+        .map((w) => [internWord(w), 1] as const),
     ),
   ]),
 );

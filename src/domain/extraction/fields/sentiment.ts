@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { fold } from "../text/fold.ts";
-import { internWord } from "../text/wordIds.ts";
+import { ByWord, internWord } from "../text/wordIds.ts";
 import { idsOf, type Words } from "../text/words.ts";
 import type { Language } from "../types.ts";
 import { VOCABULARIES } from "../vocabulary/index.ts";
@@ -20,7 +20,7 @@ const LIBRARY: Record<Language, Lexicon> = {
 const WORD = /^[a-z0-9\u00c0-\u024f]+$/;
 
 /** Each language's valences, by word number (wordIds.ts). */
-const VALENCE: ReadonlyMap<Language, ReadonlyMap<number, number>> = new Map(
+const VALENCE: ReadonlyMap<Language, ByWord> = new Map(
   VOCABULARIES.map((v) => {
     const words = new Map<number, number>();
     for (const [word, entry] of Object.entries(LIBRARY[v.code] ?? {})) {
@@ -28,7 +28,7 @@ const VALENCE: ReadonlyMap<Language, ReadonlyMap<number, number>> = new Map(
       if (WORD.test(folded)) words.set(internWord(folded), entry.coeff);
     }
     for (const [word, value] of Object.entries(v.sentiment)) words.set(internWord(fold(word)), value);
-    return [v.code, words];
+    return [v.code, new ByWord(words)];
   }),
 );
 const EMOJI: ReadonlyMap<string, number> = new Map(
@@ -37,9 +37,9 @@ const EMOJI: ReadonlyMap<string, number> = new Map(
     .map(([k, e]) => [k, e.coeff]),
 );
 const EMOJI_CHARS = /\p{Extended_Pictographic}/gu;
-const NEGATORS: ReadonlySet<number> = new Set(
+const NEGATORS = new ByWord(
   ["not", "no", "never", "dont", "don", "isnt", "wasnt", "nicht", "kein", "keine", "nie", "ohne"].map(
-    internWord,
+    (w) => [internWord(w), 1] as const,
   ),
 );
 const NORMALISER = 15;

@@ -37,3 +37,26 @@ export function wordCount(): number {
 export function wordOf(id: number): string {
   return spelled[id] as string;
 }
+
+/**
+ * A value for some numbered words, as an array by word number: one read per word of a message.
+ * Build it once the words are numbered; words numbered later have no value.
+ */
+export class ByWord {
+  private readonly values: Float64Array;
+
+  constructor(entries: Iterable<readonly [number, number]>) {
+    this.values = new Float64Array(wordCount()).fill(Number.NaN);
+    for (const [id, value] of entries) this.values[id] = value;
+  }
+
+  /** The word's value, or undefined. */
+  get(id: number): number | undefined {
+    const value = id >= 0 && id < this.values.length ? (this.values[id] as number) : Number.NaN;
+    return Number.isNaN(value) ? undefined : value;
+  }
+
+  has(id: number): boolean {
+    return this.get(id) !== undefined;
+  }
+}
