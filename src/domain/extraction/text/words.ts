@@ -1,4 +1,4 @@
-import { UNKNOWN, wordCount, wordId } from "./wordIds.ts";
+import { UNKNOWN, wordCount, wordId, wordIdAt } from "./wordIds.ts";
 
 /** The words of a folded message (letters and digits), with their offsets: split once, used by every pass. */
 export interface Words {
@@ -26,11 +26,10 @@ export function splitWords(folded: string): Words {
     const word = i < folded.length && isWordChar(folded.charCodeAt(i));
     if (word && start < 0) start = i;
     else if (!word && start >= 0) {
-      const w = folded.slice(start, i);
-      text.push(w);
+      text.push(folded.slice(start, i));
       starts.push(start);
       ends.push(i);
-      ids.push(wordId(w));
+      ids.push(wordIdAt(folded, start, i));
       start = -1;
     }
   }
