@@ -34,16 +34,16 @@ export function extractFacts(text: string, context: ExtractionContext): Extracti
 
   const names = extractName(msg);
   const notes = extractSpecialNotes(msg);
-  const facts: ExtractedFact[] = [
-    ...names,
-    ...extractEmail(msg),
-    ...extractPhone(msg, context.business.country),
-    ...extractStaffPreference(msg, businessHits, context.business, names[0]?.evidence),
-    ...extractTimePreference(msg),
-    ...notes,
-    ...extractCommunicationPreference(msg),
-    ...extractServicePreferences(msg, businessHits, terms, context.business, notes),
-  ];
+  const facts = ([] as ExtractedFact[]).concat(
+    names,
+    extractEmail(msg),
+    extractPhone(msg, context.business.country),
+    extractStaffPreference(msg, businessHits, context.business, names[0]?.evidence),
+    extractTimePreference(msg),
+    notes,
+    extractCommunicationPreference(msg),
+    extractServicePreferences(msg, businessHits, terms, context.business, notes),
+  );
 
   return {
     facts,

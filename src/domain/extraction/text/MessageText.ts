@@ -31,7 +31,8 @@ export class MessageText {
     this.hits = lexicon.scan(this.folded, this.words);
     this.sentences = split(this.folded, SENTENCE_BREAK);
     const breaks = this.hits.all("clauseBreak");
-    this.clauses = this.sentences.flatMap((s) => splitClauses(this.folded, s, breaks));
+    this.clauses = [];
+    for (const s of this.sentences) this.clauses.push(...splitClauses(this.folded, s, breaks));
   }
 
   sentenceAt(pos: number): Span {
