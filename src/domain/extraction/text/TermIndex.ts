@@ -60,6 +60,8 @@ interface WordEntry {
   buckets: Bucket[] | undefined;
   /** The in-word terms whose needle this word contains. */
   needles: number[] | undefined;
+  /** For a word under three letters: whether an expression's prefix fits it ("am " for "am"). */
+  short: boolean;
 }
 
 const NOTHING: WordEntry = {
@@ -68,6 +70,7 @@ const NOTHING: WordEntry = {
   stems: undefined,
   buckets: undefined,
   needles: undefined,
+  short: false,
 };
 
 export type TermTables = Record<string, Iterable<readonly [string, readonly string[]]>>;
@@ -173,8 +176,11 @@ export class TermIndex<T extends string = string> {
       stems: long ? this.byFirstStem.get(word.slice(0, 3)) : undefined,
       buckets,
       needles: needles.length > 0 ? needles : undefined,
+      short:
+        !long && [...this.buckets.keys()].some((p) => p === "" || word.startsWith(p) || p.startsWith(word)),
     };
-    const empty = !found.sequences && !found.pairs && !found.stems && !found.buckets && !found.needles;
+    const empty =
+      !found.sequences && !found.pairs && !found.stems && !found.buckets && !found.needles && !found.short;
     const entry = empty ? NOTHING : found;
     this.entries[id] = entry;
     return entry;
@@ -211,6 +217,9 @@ export class TermIndex<T extends string = string> {
           if (e.stems) this.trySequences(e.stems, k, words, ids, folded, found);
           if (e.buckets) this.tryBuckets(e.buckets, folded, starts[k] as number, found);
           if (e.needles) for (const t of e.needles) inWord[t] = true;
+          // Words under three letters give their key with the space after them ("am ", "tl").
+          if (e.short)
+            this.tryPrefix(prefixKey(folded, starts[k] as number), folded, starts[k] as number, found);
         }
       } else if (word.length >= 3) {
         // A word no vocabulary spells out: only stems and expressions can start there.
@@ -220,12 +229,12 @@ export class TermIndex<T extends string = string> {
         if (anywhere || this.bucketInitials.has(word[0] as string))
           this.tryPrefix(key, folded, starts[k] as number, found);
       }
-      if (id === UNKNOWN)
+      if (id === UNKNOWN) {
         for (let t = 0; t < this.inWord.length; t++)
           inWord[t] ||= hasNeedle(this.inWord[t] as InWordTerm, word);
-      // Words under three letters give their key with the space after them ("am ", "tl").
-      if (word.length < 3 && (anywhere || this.bucketInitials.has(word[0] as string)))
-        this.tryPrefix(prefixKey(folded, starts[k] as number), folded, starts[k] as number, found);
+        if (word.length < 3 && (anywhere || this.bucketInitials.has(word[0] as string)))
+          this.tryPrefix(prefixKey(folded, starts[k] as number), folded, starts[k] as number, found);
+      }
     }
     for (let i = 0; i < this.inWord.length; i++) {
       if (inWord[i]) {
