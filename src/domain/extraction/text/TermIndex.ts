@@ -376,19 +376,28 @@ export class TermHits<T extends string = string> {
   }
 
   in(table: T, from: number, to: number): TermMatch[] {
-    const all = this.all(table);
-    if (all.length === 0) return NO_MATCHES;
-    return all.filter((m) => m.start >= from && m.end <= to);
+    return within(this.all(table), from, to);
   }
 
   has(table: T, from = 0, to = Number.POSITIVE_INFINITY): boolean {
-    for (const m of this.all(table)) if (m.start >= from && m.end <= to) return true;
-    return false;
+    return anyWithin(this.all(table), from, to);
   }
 
   first(table: T, from = 0, to = Number.POSITIVE_INFINITY): TermMatch | undefined {
     return this.all(table).find((m) => m.start >= from && m.end <= to);
   }
+}
+
+/** The matches that lie within from..to. */
+export function within(matches: TermMatch[], from: number, to: number): TermMatch[] {
+  if (matches.length === 0) return NO_MATCHES;
+  return matches.filter((m) => m.start >= from && m.end <= to);
+}
+
+/** Whether a match lies within from..to. */
+export function anyWithin(matches: readonly TermMatch[], from: number, to: number): boolean {
+  for (const m of matches) if (m.start >= from && m.end <= to) return true;
+  return false;
 }
 
 function longestFirst(matches: TermMatch[]): TermMatch[] {
