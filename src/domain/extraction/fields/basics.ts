@@ -46,7 +46,7 @@ export function extractPhone(msg: MessageText, country: string): BasicFact[] {
     const c = msg.raw.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
   }
-  if (digits < 7) return [];
+  if (digits < 7 || !mayHoldPhoneNumber(msg.raw)) return [];
   const facts: BasicFact[] = [];
   for (const found of findPhoneNumbersInText(msg.raw, { defaultCountry: country as CountryCode })) {
     if (isAboutSomeoneElse(msg, found.startsAt)) continue;
@@ -64,6 +64,30 @@ export function extractPhone(msg: MessageText, country: string): BasicFact[] {
     });
   }
   return facts;
+}
+
+/**
+ * What libphonenumber-js can read as one number: digits with spaces, dashes, dots, slashes,
+ * brackets, tildes and plus signs between them (its VALID_PUNCTUATION, PLUS_CHARS and opening
+ * brackets; here any white space too). An extension after a number ("ext. 12", ", 12") is not
+ * part of the number it validates.
+ */
+const NUMBER_RUN =
+  /[\p{Nd}\s\-\u2010-\u2015\u2212\u30fc\uff0d\uff0f/\uff0e.\xad\u200b\u2060()\uff08\uff09\uff3b\uff3d[\]~\u2053\u223c\uff5e+\uff0b]+/gu;
+const DIGIT = /\p{Nd}/u;
+/**
+ * The fewest digits a valid number has: a two-digit calling code and a four-digit national
+ * number (Austria, Germany, Iran); test/extraction checks this against the library's metadata.
+ */
+export const MIN_PHONE_DIGITS = 6;
+
+/** Whether a run of number characters holds enough digits for a valid number: dates and times rarely do. */
+function mayHoldPhoneNumber(raw: string): boolean {
+  for (const m of raw.matchAll(NUMBER_RUN)) {
+    let digits = 0;
+    for (const ch of m[0]) if (DIGIT.test(ch) && ++digits >= MIN_PHONE_DIGITS) return true;
+  }
+  return false;
 }
 
 /**
