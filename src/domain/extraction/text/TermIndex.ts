@@ -14,7 +14,7 @@
  */
 import { expandTerm, type TermWord } from "./termExpansion.ts";
 import { termSource, WORD_CHAR } from "./termSource.ts";
-import { internWord, UNKNOWN, wordOf } from "./wordIds.ts";
+import { internWord, UNKNOWN, wordCount, wordOf } from "./wordIds.ts";
 import { idsOf, splitWords, type Words } from "./words.ts";
 
 export interface TermMatch<K extends string = string> {
@@ -88,7 +88,11 @@ export class TermIndex<T extends string = string> {
   private readonly byFirstStem = new Map<string, WordSequence[]>();
   /** First characters of the regex buckets' prefixes: most words need no regex at all. */
   private readonly bucketInitials = new Set<string>();
-  /** By word number: what the maps above hold for that word, gathered on first use. */
+  /**
+   * By word number: what the maps above hold for that word, gathered on first use. Kept as long
+   * as there are numbered words (undefined until used): assigned at scattered numbers, V8 would
+   * keep the array as a hash table.
+   */
   private readonly entries: (WordEntry | undefined)[] = [];
 
   constructor(tables: Record<T, Iterable<readonly [string, readonly string[]]>>) {
@@ -198,6 +202,7 @@ export class TermIndex<T extends string = string> {
     // Most tables have no hit in a message: their lists are made only when needed.
     const found: Found = new Array(this.tableIds.size);
     const ids = idsOf(words);
+    while (this.entries.length < wordCount()) this.entries.push(undefined);
     const text = words.text;
     const starts = words.starts;
     const anywhere = this.buckets.has("");
