@@ -40,10 +40,10 @@ export function extractEmail(msg: MessageText): BasicFact[] {
 }
 
 export function extractPhone(msg: MessageText, country: string): BasicFact[] {
-  // Cheap guard: a phone number has at least seven digits.
+  // Cheap guard: a phone number has at least seven digits (folding keeps every digit).
   let digits = 0;
-  for (let i = 0; i < msg.raw.length && digits < 7; i++) {
-    const c = msg.raw.charCodeAt(i);
+  for (let i = 0; i < msg.folded.length && digits < 7; i++) {
+    const c = msg.folded.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
   }
   if (digits < 7 || !mayHoldPhoneNumber(msg.raw)) return [];
