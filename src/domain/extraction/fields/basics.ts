@@ -101,7 +101,8 @@ export function extractName(msg: MessageText): BasicFact[] {
   for (const m of msg.hits.all("strongIntro")) candidates.push({ start: m.end, strong: true });
   for (const m of msg.hits.all("weakIntro")) candidates.push({ start: m.end, strong: false });
   for (const m of msg.hits.all("signOff")) candidates.push({ start: m.end, strong: false });
-  for (const c of candidates.sort((a, b) => Number(b.strong) - Number(a.strong))) {
+  if (candidates.length > 1) candidates.sort((a, b) => Number(b.strong) - Number(a.strong));
+  for (const c of candidates) {
     const name = nameAt(msg, skipFillers(msg, c.start), c.strong);
     if (name) return [name];
   }

@@ -79,7 +79,9 @@ function trimmedEvidence(raw: string, start: number, end: number): Evidence {
 function split(text: string, separator: RegExp): Span[] {
   const spans: Span[] = [];
   let start = 0;
-  for (const m of text.matchAll(separator)) {
+  // exec() on the expression itself: matchAll() copies it on every call. Its matches are never empty.
+  separator.lastIndex = 0;
+  for (let m = separator.exec(text); m; m = separator.exec(text)) {
     if (m.index > start) spans.push({ start, end: m.index });
     start = m.index + m[0].length;
   }

@@ -407,14 +407,17 @@ export function anyWithin(matches: readonly TermMatch[], from: number, to: numbe
 
 function longestFirst(matches: TermMatch[]): TermMatch[] {
   if (matches.length < 2) return matches;
-  // Matches are found mostly in order already: sort only when they are not.
+  // By start, the longest first. Matches come nearly in order and are few: an insertion sort
+  // (stable, as sort() is) does it without the work area V8's sort() allocates.
   for (let i = 1; i < matches.length; i++) {
-    const a = matches[i - 1] as TermMatch;
-    const b = matches[i] as TermMatch;
-    if (a.start > b.start || (a.start === b.start && a.end < b.end)) {
-      matches.sort((x, y) => x.start - y.start || y.end - x.end);
-      break;
+    const m = matches[i] as TermMatch;
+    let j = i;
+    for (; j > 0; j--) {
+      const before = matches[j - 1] as TermMatch;
+      if (before.start < m.start || (before.start === m.start && before.end >= m.end)) break;
+      matches[j] = before;
     }
+    matches[j] = m;
   }
   const out: TermMatch[] = [];
   let reach = -1;
