@@ -28,6 +28,8 @@ interface Bucket {
   table: number;
   re: RegExp;
   keys: string[];
+  /** Letters every match starts with ("freundliche" under "fre"): checked before the expression runs. */
+  required: string;
 }
 
 interface WordSequence {
@@ -137,6 +139,10 @@ export class TermIndex<T extends string = string> {
           table,
           re: new RegExp(list.map((t) => `(${nonCapturing(t.source)})`).join("|"), "y"),
           keys: list.map((t) => t.key),
+          // The literal letters up to the first space run, common to every term of the bucket.
+          required: commonPrefix(
+            list.map((t) => leadingLiteral(t.source, Number.POSITIVE_INFINITY).split(" ")[0] ?? ""),
+          ),
         });
       }
       this.buckets.set(prefix, buckets);
@@ -297,6 +303,7 @@ export class TermIndex<T extends string = string> {
   private tryBuckets(buckets: Bucket[] | undefined, folded: string, at: number, found: Found): void {
     if (!buckets) return;
     for (const b of buckets) {
+      if (!folded.startsWith(b.required, at)) continue;
       b.re.lastIndex = at;
       const m = b.re.exec(folded);
       if (!m || m[0].length === 0) continue;
@@ -305,6 +312,12 @@ export class TermIndex<T extends string = string> {
       add(found, b.table, { key: b.keys[g - 1] as string, start: at, end: at + m[0].length });
     }
   }
+}
+
+function commonPrefix(texts: string[]): string {
+  let prefix = texts[0] ?? "";
+  for (const t of texts) while (!t.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
 }
 
 function hasNeedle(term: InWordTerm, word: string): boolean {
@@ -568,6 +581,11 @@ function positionAfterPrefix(src: string, from: number, prefix: string): number 
 
 /** Up to three characters every match of `src` must start with ("" when it cannot be known); " " stands for a run of spaces. */
 export function literalPrefix(src: string): string {
+  return leadingLiteral(src, 3);
+}
+
+/** Up to `max` characters every match of `src` must start with, read as literalPrefix() does. */
+function leadingLiteral(src: string, max: number): string {
   let s = src.startsWith("(?<") ? src.slice(closingParen(src, 0) + 1) : src;
   while (s.startsWith("(?:")) {
     const close = closingParen(s, 0);
@@ -577,7 +595,7 @@ export function literalPrefix(src: string): string {
     s = inner + s.slice(close + 1);
   }
   let out = "";
-  for (let i = 0; i < s.length && out.length < 3; i++) {
+  for (let i = 0; i < s.length && out.length < max; i++) {
     if (s.startsWith(SPACE_RUN, i) && out.length > 0) {
       if (s[i + SPACE_RUN.length] === "?" || s[i + SPACE_RUN.length] === "*") break;
       out += " ";
