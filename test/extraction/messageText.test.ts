@@ -8,10 +8,9 @@ import { splitWords } from "../../src/domain/extraction/text/words.ts";
 
 const language = (text: string, languages: ("de" | "en")[]) => {
   const folded = fold(text);
-  return detectLanguage(splitWords(folded).text, folded, languages);
+  return detectLanguage(splitWords(folded), folded, languages);
 };
-const sentiment = (text: string, lang: "de" | "en") =>
-  sentimentScore(splitWords(fold(text)).text, text, lang);
+const sentiment = (text: string, lang: "de" | "en") => sentimentScore(splitWords(fold(text)), text, lang);
 
 const clauses = (text: string) => {
   const m = new MessageText(text);

@@ -30,20 +30,20 @@ export function extractFacts(text: string, context: ExtractionContext): Extracti
   const msg = new MessageText(text.length > MAX_MESSAGE_LENGTH ? text.slice(0, MAX_MESSAGE_LENGTH) : text);
   const terms = businessTerms(context.business);
   const businessHits = terms.index.scan(msg.folded, msg.words);
-  const language = context.language ?? detectLanguage(msg.words.text, msg.folded, context.business.languages);
+  const language = context.language ?? detectLanguage(msg.words, msg.folded, context.business.languages);
 
   const names = extractName(msg);
   const notes = extractSpecialNotes(msg);
-  const facts: ExtractedFact[] = [
-    ...names,
-    ...extractEmail(msg),
-    ...extractPhone(msg, context.business.country),
-    ...extractStaffPreference(msg, businessHits, context.business, names[0]?.evidence),
-    ...extractTimePreference(msg),
-    ...notes,
-    ...extractCommunicationPreference(msg),
-    ...extractServicePreferences(msg, businessHits, terms, context.business, notes),
-  ];
+  const facts = ([] as ExtractedFact[]).concat(
+    names,
+    extractEmail(msg),
+    extractPhone(msg, context.business.country),
+    extractStaffPreference(msg, businessHits, context.business, names[0]?.evidence),
+    extractTimePreference(msg),
+    notes,
+    extractCommunicationPreference(msg),
+    extractServicePreferences(msg, businessHits, terms, context.business, notes),
+  );
 
   return {
     facts,
@@ -52,7 +52,7 @@ export function extractFacts(text: string, context: ExtractionContext): Extracti
       urgent: isUrgent(msg),
       anxious: notes.some(isAnxiousNote) || soundsAnxious(msg),
       declined: hasDeclined(msg),
-      sentiment: sentimentScore(msg.words.text, msg.raw, language),
+      sentiment: sentimentScore(msg.words, msg.raw, language),
       correction: isCorrection(msg),
     },
   };

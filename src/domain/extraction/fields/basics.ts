@@ -40,13 +40,13 @@ export function extractEmail(msg: MessageText): BasicFact[] {
 }
 
 export function extractPhone(msg: MessageText, country: string): BasicFact[] {
-  // Cheap guard: a phone number has at least seven digits.
+  // Cheap guard: a phone number has at least seven digits (folding keeps every digit).
   let digits = 0;
-  for (let i = 0; i < msg.raw.length && digits < 7; i++) {
-    const c = msg.raw.charCodeAt(i);
+  for (let i = 0; i < msg.folded.length && digits < 7; i++) {
+    const c = msg.folded.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
   }
-  if (digits < 7) return [];
+  if (digits < 7 || !mayHoldPhoneNumber(msg.raw)) return [];
   const facts: BasicFact[] = [];
   for (const found of findPhoneNumbersInText(msg.raw, { defaultCountry: country as CountryCode })) {
     if (isAboutSomeoneElse(msg, found.startsAt)) continue;
@@ -67,6 +67,30 @@ export function extractPhone(msg: MessageText, country: string): BasicFact[] {
 }
 
 /**
+ * What libphonenumber-js can read as one number: digits with spaces, dashes, dots, slashes,
+ * brackets, tildes and plus signs between them (its VALID_PUNCTUATION, PLUS_CHARS and opening
+ * brackets; here any white space too). An extension after a number ("ext. 12", ", 12") is not
+ * part of the number it validates.
+ */
+const NUMBER_RUN =
+  /[\p{Nd}\s\-\u2010-\u2015\u2212\u30fc\uff0d\uff0f/\uff0e.\xad\u200b\u2060()\uff08\uff09\uff3b\uff3d[\]~\u2053\u223c\uff5e+\uff0b]+/gu;
+const DIGIT = /\p{Nd}/u;
+/**
+ * The fewest digits a valid number has: a two-digit calling code and a four-digit national
+ * number (Austria, Germany, Iran); test/extraction checks this against the library's metadata.
+ */
+export const MIN_PHONE_DIGITS = 6;
+
+/** Whether a run of number characters holds enough digits for a valid number: dates and times rarely do. */
+function mayHoldPhoneNumber(raw: string): boolean {
+  for (const m of raw.matchAll(NUMBER_RUN)) {
+    let digits = 0;
+    for (const ch of m[0]) if (DIGIT.test(ch) && ++digits >= MIN_PHONE_DIGITS) return true;
+  }
+  return false;
+}
+
+/**
  * "My name is Marie Schmidt", "ich heisse marie", "I'm Marie", "Mark Jensen here", sign-offs
  * ("LG, Marie"). After a strong introduction any words that are not vocabulary count (and get
  * capitals); after "I'm"/"ich bin" a name must look like one: two capitalised words, or a known
@@ -77,7 +101,8 @@ export function extractName(msg: MessageText): BasicFact[] {
   for (const m of msg.hits.all("strongIntro")) candidates.push({ start: m.end, strong: true });
   for (const m of msg.hits.all("weakIntro")) candidates.push({ start: m.end, strong: false });
   for (const m of msg.hits.all("signOff")) candidates.push({ start: m.end, strong: false });
-  for (const c of candidates.sort((a, b) => Number(b.strong) - Number(a.strong))) {
+  if (candidates.length > 1) candidates.sort((a, b) => Number(b.strong) - Number(a.strong));
+  for (const c of candidates) {
     const name = nameAt(msg, skipFillers(msg, c.start), c.strong);
     if (name) return [name];
   }

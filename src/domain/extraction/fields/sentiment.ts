@@ -1,5 +1,7 @@
 import { createRequire } from "node:module";
 import { fold } from "../text/fold.ts";
+import { ByWord, internWord } from "../text/wordIds.ts";
+import { idsOf, type Words } from "../text/words.ts";
 import type { Language } from "../types.ts";
 import { VOCABULARIES } from "../vocabulary/index.ts";
 
@@ -17,15 +19,16 @@ const LIBRARY: Record<Language, Lexicon> = {
 };
 const WORD = /^[a-z0-9\u00c0-\u024f]+$/;
 
-const VALENCE: ReadonlyMap<Language, ReadonlyMap<string, number>> = new Map(
+/** Each language's valences, by word number (wordIds.ts). */
+const VALENCE: ReadonlyMap<Language, ByWord> = new Map(
   VOCABULARIES.map((v) => {
-    const words = new Map<string, number>();
+    const words = new Map<number, number>();
     for (const [word, entry] of Object.entries(LIBRARY[v.code] ?? {})) {
       const folded = fold(word);
-      if (WORD.test(folded)) words.set(folded, entry.coeff);
+      if (WORD.test(folded)) words.set(internWord(folded), entry.coeff);
     }
-    for (const [word, value] of Object.entries(v.sentiment)) words.set(fold(word), value);
-    return [v.code, words];
+    for (const [word, value] of Object.entries(v.sentiment)) words.set(internWord(fold(word)), value);
+    return [v.code, new ByWord(words)];
   }),
 );
 const EMOJI: ReadonlyMap<string, number> = new Map(
@@ -34,34 +37,25 @@ const EMOJI: ReadonlyMap<string, number> = new Map(
     .map(([k, e]) => [k, e.coeff]),
 );
 const EMOJI_CHARS = /\p{Extended_Pictographic}/gu;
-const NEGATORS = new Set([
-  "not",
-  "no",
-  "never",
-  "dont",
-  "don",
-  "isnt",
-  "wasnt",
-  "nicht",
-  "kein",
-  "keine",
-  "nie",
-  "ohne",
-]);
+const NEGATORS = new ByWord(
+  ["not", "no", "never", "dont", "don", "isnt", "wasnt", "nicht", "kein", "keine", "nie", "ohne"].map(
+    (w) => [internWord(w), 1] as const,
+  ),
+);
 const NORMALISER = 15;
 
-export function sentimentScore(words: readonly string[], raw: string, language: Language): number {
+export function sentimentScore(words: Words, raw: string, language: Language): number {
   const valence = VALENCE.get(language);
   if (!valence) return 0;
   let sum = 0;
   let sinceNegation = Number.POSITIVE_INFINITY;
-  for (const w of words) {
-    if (NEGATORS.has(w)) {
+  for (const id of idsOf(words)) {
+    if (NEGATORS.has(id)) {
       sinceNegation = 0;
       continue;
     }
     sinceNegation++;
-    const value = valence.get(w);
+    const value = valence.get(id);
     if (value !== undefined) sum += sinceNegation <= 3 ? -value * 0.75 : value;
   }
   // Emoji only when there can be any: most messages have none.

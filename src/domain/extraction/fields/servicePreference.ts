@@ -24,11 +24,12 @@ export function extractServicePreferences(
   catalog: BusinessCatalog,
   notes: readonly SpecialNoteFact[] = [],
 ): ServicePreferenceFact[] {
-  const notedConcepts = new Set(notes.map((n) => n.concept));
   const exact = business.all("service");
   const family = business
     .all("serviceFamily")
     .filter((f) => !exact.some((e) => e.start < f.end && f.start < e.end));
+  if (exact.length === 0 && family.length === 0) return [];
+  const notedConcepts = new Set(notes.map((n) => n.concept));
   const facts: ServicePreferenceFact[] = [];
   const seen = new Set<string>();
   for (const m of [...exact, ...family].sort((a, b) => a.start - b.start)) {

@@ -71,6 +71,7 @@ export function extractSpecialNotes(msg: MessageText): SpecialNoteFact[] {
     }
   }
 
+  if (found.length === 0) return [];
   const kept = found.filter((f) => {
     const spec = NOTE_CONCEPTS[f.concept];
     const sameSentence = found.filter((o) => o !== f && o.sentence === f.sentence);

@@ -1,4 +1,5 @@
 import type { MessageText, Span } from "../text/MessageText.ts";
+import { anyWithin, type TermMatch, within } from "../text/TermIndex.ts";
 import {
   type DayPart,
   type TimePreference,
@@ -67,29 +68,30 @@ export function extractTimePreference(msg: MessageText): TimePreferenceFact[] {
   };
   let from = Number.POSITIVE_INFINITY;
   let to = -1;
+  const h = timeHits(msg);
 
   for (const sentence of msg.sentences) {
-    if (msg.has("oneOff", sentence) && !msg.has("timeHabit", sentence)) continue;
-    const sentencePreference = msg.has("timePreference", sentence) || msg.has("timeHabit", sentence);
+    if (hasIn(h.oneOff, sentence) && !hasIn(h.timeHabit, sentence)) continue;
+    const sentencePreference = hasIn(h.timePreference, sentence) || hasIn(h.timeHabit, sentence);
     for (const clause of msg.clausesOf(sentence)) {
       // Someone else's times only when that person is named in the clause ("my son can only come after school").
-      if (msg.has("otherPeople", clause)) continue;
+      if (hasIn(h.otherPeople, clause)) continue;
       // "…my mum's appointments… She can't do afternoons": a clause about "she" once someone else was named.
-      const pronoun = msg.hits.first("otherPronoun", clause.start, clause.end);
+      const pronoun = h.otherPronoun.find((m) => m.start >= clause.start && m.end <= clause.end);
       if (
         pronoun &&
-        msg.hits.has("otherPeople", 0, clause.start) &&
+        anyWithin(h.otherPeople, 0, clause.start) &&
         msg.folded.slice(clause.start, pronoun.start).trim() === ""
       )
         continue;
-      const atoms = atomsOf(msg, clause);
-      const unavailable = isUnavailable(msg, clause);
-      const preference = sentencePreference || msg.has("timePreference", clause);
+      const atoms = atomsOf(msg, h, clause);
+      const unavailable = isUnavailable(h, clause);
+      const preference = sentencePreference || hasIn(h.timePreference, clause);
       const habitual = atoms.habitualDays || atoms.habitualParts;
       let used = false;
 
       // "any day except Friday", "never on a Monday": an exclusion with a habit word is standing too.
-      const habitClause = msg.has("timeHabit", clause);
+      const habitClause = hasIn(h.timeHabit, clause);
       const daysCount =
         atoms.days.length > 0 && (atoms.habitualDays || preference || (unavailable && habitClause));
       const partsCount = atoms.parts.length > 0 && (atoms.habitualParts || preference || unavailable);
@@ -101,7 +103,7 @@ export function extractTimePreference(msg: MessageText): TimePreferenceFact[] {
         for (const p of atoms.parts) addOnce(unavailable ? slots.not_parts : slots.parts, p);
         used = true;
       }
-      const sentenceHabitual = msg.has("dayHabitual", sentence) || msg.has("partHabitual", sentence);
+      const sentenceHabitual = hasIn(h.dayHabitual, sentence) || hasIn(h.partHabitual, sentence);
       if (
         (atoms.after || atoms.before) &&
         (preference || unavailable || habitual || atoms.fixedBounds || sentenceHabitual)
@@ -143,7 +145,39 @@ export function extractTimePreference(msg: MessageText): TimePreferenceFact[] {
   ];
 }
 
-function atomsOf(msg: MessageText, clause: Span): ClauseAtoms {
+/** The hits of the tables read here, looked up once per message rather than once per clause. */
+function timeHits(msg: MessageText) {
+  const hits = msg.hits;
+  return {
+    oneOff: hits.all("oneOff"),
+    timeHabit: hits.all("timeHabit"),
+    timePreference: hits.all("timePreference"),
+    otherPeople: hits.all("otherPeople"),
+    otherPronoun: hits.all("otherPronoun"),
+    dayHabitual: hits.all("dayHabitual"),
+    dayOnce: hits.all("dayOnce"),
+    partHabitual: hits.all("partHabitual"),
+    partOnce: hits.all("partOnce"),
+    weekendHabitual: hits.all("weekendHabitual"),
+    weekendOnce: hits.all("weekendOnce"),
+    workdays: hits.all("workdays"),
+    beforeWork: hits.all("beforeWork"),
+    afterWork: hits.all("afterWork"),
+    busyDaytime: hits.all("busyDaytime"),
+    lunch: hits.all("lunch"),
+    flexible: hits.all("flexible"),
+    rangeStart: hits.all("rangeStart"),
+    bound: hits.all("bound"),
+    relativeTime: hits.all("relativeTime"),
+    unavailable: hits.all("unavailable"),
+  };
+}
+type TimeHits = ReturnType<typeof timeHits>;
+
+const inSpan = (list: TermMatch[], span: Span) => within(list, span.start, span.end);
+const hasIn = (list: TermMatch[], span: Span) => anyWithin(list, span.start, span.end);
+
+function atomsOf(msg: MessageText, h: TimeHits, clause: Span): ClauseAtoms {
   const atoms: ClauseAtoms = {
     days: [],
     habitualDays: false,
@@ -152,49 +186,49 @@ function atomsOf(msg: MessageText, clause: Span): ClauseAtoms {
     after: null,
     before: null,
     fixedBounds: false,
-    flexible: msg.has("flexible", clause),
+    flexible: hasIn(h.flexible, clause),
     impliedParts: [],
     impliedAfter: null,
   };
-  for (const m of msg.in("dayHabitual", clause)) {
+  for (const m of inSpan(h.dayHabitual, clause)) {
     addOnce(atoms.days, m.key as Weekday);
     atoms.habitualDays = true;
   }
-  for (const m of msg.in("dayOnce", clause)) addOnce(atoms.days, m.key as Weekday);
-  if (msg.has("weekendHabitual", clause)) {
+  for (const m of inSpan(h.dayOnce, clause)) addOnce(atoms.days, m.key as Weekday);
+  if (hasIn(h.weekendHabitual, clause)) {
     for (const d of WEEKEND) addOnce(atoms.days, d);
     atoms.habitualDays = true;
-  } else if (msg.has("weekendOnce", clause)) for (const d of WEEKEND) addOnce(atoms.days, d);
-  if (msg.has("workdays", clause)) {
+  } else if (hasIn(h.weekendOnce, clause)) for (const d of WEEKEND) addOnce(atoms.days, d);
+  if (hasIn(h.workdays, clause)) {
     for (const d of WORKDAYS) addOnce(atoms.days, d);
     atoms.habitualDays = true;
   }
-  for (const m of msg.in("partHabitual", clause)) {
+  for (const m of inSpan(h.partHabitual, clause)) {
     addOnce(atoms.parts, m.key as DayPart);
     atoms.habitualParts = true;
   }
-  for (const m of msg.in("partOnce", clause)) addOnce(atoms.parts, m.key as DayPart);
-  if (msg.has("beforeWork", clause)) addOnce(atoms.impliedParts, "morning");
-  if (msg.has("afterWork", clause)) addOnce(atoms.impliedParts, "evening");
-  if (msg.has("busyDaytime", clause)) {
+  for (const m of inSpan(h.partOnce, clause)) addOnce(atoms.parts, m.key as DayPart);
+  if (hasIn(h.beforeWork, clause)) addOnce(atoms.impliedParts, "morning");
+  if (hasIn(h.afterWork, clause)) addOnce(atoms.impliedParts, "evening");
+  if (hasIn(h.busyDaytime, clause)) {
     addOnce(atoms.impliedParts, "evening");
     atoms.impliedAfter = "17:00";
   }
-  readBounds(msg, clause, atoms);
-  if (msg.has("lunch", clause) && !atoms.after && !atoms.before) {
+  readBounds(msg, h, clause, atoms);
+  if (hasIn(h.lunch, clause) && !atoms.after && !atoms.before) {
     atoms.after = "12:00";
     atoms.before = "14:00";
     atoms.fixedBounds = true;
   }
-  fillDayRanges(msg, clause, atoms);
+  fillDayRanges(msg, h, clause, atoms);
   return atoms;
 }
 
 /** "after 3pm", "bis 17 Uhr", "between 9 and 11", "von 7 bis 9", "7-9am". */
-function readBounds(msg: MessageText, clause: Span, atoms: ClauseAtoms): void {
+function readBounds(msg: MessageText, h: TimeHits, clause: Span, atoms: ClauseAtoms): void {
   const f = msg.folded;
   const morning = atoms.parts.includes("morning") || atoms.impliedParts.includes("morning");
-  for (const r of msg.in("rangeStart", clause)) {
+  for (const r of inSpan(h.rangeStart, clause)) {
     const a = clockAt(f, r.end, morning);
     if (!a) continue;
     const join = RANGE_JOIN.exec(f.slice(a.end, clause.end));
@@ -204,7 +238,7 @@ function readBounds(msg: MessageText, clause: Span, atoms: ClauseAtoms): void {
     atoms.before = b.time;
     return;
   }
-  for (const m of msg.in("bound", clause)) {
+  for (const m of inSpan(h.bound, clause)) {
     const c = clockAt(f, m.end, morning);
     if (!c) continue;
     if (m.key === "after") atoms.after = c.time;
@@ -221,7 +255,7 @@ function readBounds(msg: MessageText, clause: Span, atoms: ClauseAtoms): void {
   if (atoms.after || atoms.before) return;
   // "I pick up the kids at 5, so before that please": a clock time and a relative word in the sentence.
   const sentence = msg.sentenceAt(clause.start);
-  const relative = msg.in("relativeTime", sentence)[0];
+  const relative = inSpan(h.relativeTime, sentence)[0];
   if (relative) {
     const at = /(?:\bat|\bum)\s+/g;
     at.lastIndex = clause.start;
@@ -252,8 +286,8 @@ function readBounds(msg: MessageText, clause: Span, atoms: ClauseAtoms): void {
 }
 
 /** "Monday to Wednesday", "Montag bis Mittwoch": every day between two named days. */
-function fillDayRanges(msg: MessageText, clause: Span, atoms: ClauseAtoms): void {
-  const days = [...msg.in("dayOnce", clause), ...msg.in("dayHabitual", clause)].sort(
+function fillDayRanges(msg: MessageText, h: TimeHits, clause: Span, atoms: ClauseAtoms): void {
+  const days = [...inSpan(h.dayOnce, clause), ...inSpan(h.dayHabitual, clause)].sort(
     (a, b) => a.start - b.start,
   );
   for (let i = 0; i + 1 < days.length; i++) {
@@ -271,9 +305,9 @@ function fillDayRanges(msg: MessageText, clause: Span, atoms: ClauseAtoms): void
 }
 
 /** Busy, working, impossible, not: the clause's times are when the customer cannot come. */
-function isUnavailable(msg: MessageText, clause: Span): boolean {
-  const bounds = msg.in("bound", clause);
-  return msg.in("unavailable", clause).some((u) => !bounds.some((b) => b.start <= u.start && u.end <= b.end));
+function isUnavailable(h: TimeHits, clause: Span): boolean {
+  const bounds = inSpan(h.bound, clause);
+  return inSpan(h.unavailable, clause).some((u) => !bounds.some((b) => b.start <= u.start && u.end <= b.end));
 }
 
 function addOnce<T>(list: T[], value: T): void {

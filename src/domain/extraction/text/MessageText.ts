@@ -12,7 +12,6 @@ export interface Span {
 // A full stop ends a sentence unless it closes a title or abbreviation ("Dr. Weber", "z.B.").
 const SENTENCE_BREAK =
   /(?<!\b(?:dr|prof|hr|fr|nr|ca|st|mr|mrs|ms|bzw|usw|etc|z\.b|e\.g|i\.e|med|dent))\.+(?=\s|$)|[!?;\n]+|\s+-+\s+|\.{3}/g;
-const CLAUSE_PUNCTUATION = /[,:()]+/g;
 
 /**
  * A customer message prepared once for every field extractor: the original text (for quotes),
@@ -32,7 +31,8 @@ export class MessageText {
     this.hits = lexicon.scan(this.folded, this.words);
     this.sentences = split(this.folded, SENTENCE_BREAK);
     const breaks = this.hits.all("clauseBreak");
-    this.clauses = this.sentences.flatMap((s) => splitClauses(this.folded, s, breaks));
+    this.clauses = [];
+    for (const s of this.sentences) this.clauses.push(...splitClauses(this.folded, s, breaks));
   }
 
   sentenceAt(pos: number): Span {
@@ -79,7 +79,9 @@ function trimmedEvidence(raw: string, start: number, end: number): Evidence {
 function split(text: string, separator: RegExp): Span[] {
   const spans: Span[] = [];
   let start = 0;
-  for (const m of text.matchAll(separator)) {
+  // exec() on the expression itself: matchAll() copies it on every call. Its matches are never empty.
+  separator.lastIndex = 0;
+  for (let m = separator.exec(text); m; m = separator.exec(text)) {
     if (m.index > start) spans.push({ start, end: m.index });
     start = m.index + m[0].length;
   }
@@ -90,13 +92,21 @@ function split(text: string, separator: RegExp): Span[] {
 /** Clauses end at commas, colons, brackets, and before words like "but" and "aber". */
 function splitClauses(text: string, sentence: Span, breaks: TermMatch[]): Span[] {
   const cuts: Span[] = [];
-  const inner = text.slice(sentence.start, sentence.end);
-  for (const m of inner.matchAll(CLAUSE_PUNCTUATION)) {
-    cuts.push({ start: sentence.start + m.index, end: sentence.start + m.index + m[0].length });
+  // Runs of clause punctuation, in order.
+  for (let i = sentence.start; i < sentence.end; i++) {
+    if (!isClausePunctuation(text.charCodeAt(i))) continue;
+    const start = i;
+    while (i + 1 < sentence.end && isClausePunctuation(text.charCodeAt(i + 1))) i++;
+    cuts.push({ start, end: i + 1 });
   }
-  for (const b of breaks)
-    if (b.start > sentence.start && b.start < sentence.end) cuts.push({ start: b.start, end: b.start });
-  cuts.sort((a, b) => a.start - b.start);
+  let words = false;
+  for (const b of breaks) {
+    if (b.start > sentence.start && b.start < sentence.end) {
+      cuts.push({ start: b.start, end: b.start });
+      words = true;
+    }
+  }
+  if (words) cuts.sort((a, b) => a.start - b.start);
   const spans: Span[] = [];
   let start = sentence.start;
   for (const cut of cuts) {
@@ -106,6 +116,11 @@ function splitClauses(text: string, sentence: Span, breaks: TermMatch[]): Span[]
   if (start < sentence.end && text.slice(start, sentence.end).trim())
     spans.push({ start, end: sentence.end });
   return spans.length > 0 ? spans : [sentence];
+}
+
+/** , : ( ) */
+function isClausePunctuation(c: number): boolean {
+  return c === 44 || c === 58 || c === 40 || c === 41;
 }
 
 function containing(spans: Span[], pos: number): Span {

@@ -41,8 +41,23 @@ const FOLDABLE = new RegExp(`[${Object.keys(FOLD).join("")}]`, "g");
 export function fold(text: string): string {
   const lower = text.toLowerCase();
   // Fast path: lower-casing kept every offset (true for nearly every message).
-  if (lower.length === text.length) return lower.replace(FOLDABLE, (ch) => FOLD[ch] ?? ch);
+  if (lower.length === text.length) return hasFoldable(lower) ? lower.replace(FOLDABLE, foldChar) : lower;
   return foldByCharacter(text);
+}
+
+const foldChar = (ch: string) => FOLD[ch] ?? ch;
+
+/** The ASCII characters that fold ("`"): any other one is beyond ASCII. */
+const ASCII_FOLDABLE = new Uint8Array(0x80);
+for (const ch of Object.keys(FOLD)) if (ch.charCodeAt(0) < 0x80) ASCII_FOLDABLE[ch.charCodeAt(0)] = 1;
+
+/** Whether any character may need folding (most messages are plain ASCII). */
+function hasFoldable(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 || ASCII_FOLDABLE[c] === 1) return true;
+  }
+  return false;
 }
 
 function foldByCharacter(text: string): string {
