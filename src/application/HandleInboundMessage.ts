@@ -231,6 +231,7 @@ export class HandleInboundMessage {
     const record = ctx.records.get(job.contactId) ?? {
       declined: new Set<string>(),
       healthConsent: null,
+      healthConsentAt: null,
       appointments: [],
     };
 
@@ -254,6 +255,7 @@ export class HandleInboundMessage {
         record,
         memory,
         requested: requested || resumed !== null,
+        ownRequest: requested,
       };
       if (booking === undefined) {
         // Booking reads the profile as this message leaves it (a wheelchair mentioned now counts now).
@@ -424,8 +426,10 @@ export class HandleInboundMessage {
       previous: MessageRow | null;
       record: ConversationRecord;
       memory: PolicyMemory;
-      /** The message asks for a booking, reschedule, cancellation or the list of appointments. */
+      /** A booking, reschedule, cancellation or list is asked for in this turn (or taken up again). */
       requested: boolean;
+      /** This message itself asks for one. */
+      ownRequest: boolean;
     },
     booking: BookingTurn | null,
   ) {
@@ -458,6 +462,7 @@ export class HandleInboundMessage {
         ? facts.find((fact) => fact.id === asked.factId && fact.status === "candidate")
         : undefined;
     let healthConsent: HealthConsent = record.healthConsent;
+    let consentAt: Date | null = record.healthConsentAt;
     let refusedNow = false;
     let answered: { topic: QuestionTopic; kind: AnswerKind } | null = null;
     if (asked?.kind === "profile" && text) {
@@ -467,7 +472,7 @@ export class HandleInboundMessage {
         declinedSignal: extraction?.signals.declined ?? false,
         fields: extraction?.facts.map((fact) => fact.field) ?? [],
         otherRequest:
-          input.requested ||
+          input.ownRequest ||
           intent === "ask_profile" ||
           intent === "forget_all" ||
           intent === "forget_notes" ||
@@ -513,6 +518,7 @@ export class HandleInboundMessage {
       }
     } else if (asked?.kind === "consent_health" && (intent === "yes" || intent === "no")) {
       healthConsent = intent === "yes";
+      consentAt = saidAt;
       refusedNow = intent === "no";
       records.consents.push({
         kind: HEALTH_CONSENT_KIND,
@@ -603,7 +609,9 @@ export class HandleInboundMessage {
 
     // Health details without consent: kept only while they serve an appointment (see HealthConsent).
     const lastAhead = ahead.at(-1)?.end ?? null;
-    const expired = healthNotesToRemove(facts, healthConsent, lastAhead, now, { refusedNow });
+    const expired = healthNotesToRemove(facts, { granted: healthConsent, at: consentAt }, lastAhead, now, {
+      refusedNow,
+    });
     for (const fact of expired) {
       apply(
         removeFact(facts, fact.id, {

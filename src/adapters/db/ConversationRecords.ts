@@ -12,6 +12,8 @@ import { appointments, auditLog, consents, declinedTopics } from "./schema.ts";
 export interface ConversationRecord {
   declined: Set<string>;
   healthConsent: HealthConsent;
+  /** When the consent answer in force was given. */
+  healthConsentAt: Date | null;
   /** Appointments not cancelled, oldest first. */
   appointments: Array<{ id: string; start: Date; end: Date; status: string }>;
 }
@@ -34,14 +36,19 @@ export class ConversationRecords {
     if (contactsOf.length === 0) return result;
     const ids = [...new Set(contactsOf.map((c) => c.contactId))];
     const businesses = [...new Set(contactsOf.map((c) => c.businessId))];
-    for (const id of ids) result.set(id, { declined: new Set(), healthConsent: null, appointments: [] });
+    for (const id of ids)
+      result.set(id, { declined: new Set(), healthConsent: null, healthConsentAt: null, appointments: [] });
     const [declined, consentRows, booked] = await Promise.all([
       db
         .select({ contactId: declinedTopics.contactId, topic: declinedTopics.topic })
         .from(declinedTopics)
         .where(and(inArray(declinedTopics.businessId, businesses), inArray(declinedTopics.contactId, ids))),
       db
-        .selectDistinctOn([consents.contactId], { contactId: consents.contactId, granted: consents.granted })
+        .selectDistinctOn([consents.contactId], {
+          contactId: consents.contactId,
+          granted: consents.granted,
+          at: consents.at,
+        })
         .from(consents)
         .where(
           and(
@@ -72,7 +79,10 @@ export class ConversationRecords {
     for (const row of declined) result.get(row.contactId)?.declined.add(row.topic);
     for (const row of consentRows) {
       const record = result.get(row.contactId);
-      if (record) record.healthConsent = row.granted;
+      if (record) {
+        record.healthConsent = row.granted;
+        record.healthConsentAt = row.at;
+      }
     }
     for (const row of booked) {
       result

@@ -10,7 +10,6 @@
  */
 
 import type { ContactProfile } from "../../profile/ContactProfileProjection.ts";
-import { foldForIntent } from "../CustomerIntent.ts";
 import {
   type CatalogueQuestion,
   QUESTION_CATALOGUE,
@@ -133,8 +132,20 @@ const FIELDS: Record<QuestionTopic, readonly string[]> = {
   pattern_confirmation: ["preferred_appointment_times"],
 };
 
+/** Lower case, accents dropped, one kind of apostrophe ("doesn’t" = "doesn't", "möchte" = "mochte"). */
+function foldAnswer(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ß/g, "ss")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[’`´]/g, "'")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 export function readAnswer(input: AnswerInput): AnswerKind {
-  const folded = foldForIntent(input.text);
+  const folded = foldAnswer(input.text);
   if (input.fields.some((field) => FIELDS[input.topic].includes(field))) return "filled";
   if (input.declinedSignal || DECLINE.some((re) => re.test(folded))) return "declined";
   if (input.otherRequest) return "changed_subject";
@@ -148,5 +159,5 @@ const GREETING =
 
 /** Only a greeting: the customer has not said yet what they need. */
 export function isBareGreeting(text: string | null): boolean {
-  return text !== null && GREETING.test(foldForIntent(text));
+  return text !== null && GREETING.test(foldAnswer(text).replace(/ue/g, "u"));
 }

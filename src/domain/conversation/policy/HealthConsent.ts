@@ -7,7 +7,8 @@
  * - no consent (never answered, or answered "no"): a health note is kept ONLY while it serves an
  *   appointment — while the customer has a booked appointment that has not ended yet (the allergy for
  *   tomorrow's appointment stays until tomorrow's appointment is over), and for a short grace period
- *   after it was said (the booking it was said for may still be in the making);
+ *   after it was said (the booking it was said for may still be in the making) — the grace does not
+ *   cover notes said before a "no": those stay only for an appointment ahead;
  * - an explicit "no" with no appointment ahead removes the note at once; with one ahead, the reply
  *   says plainly that it is kept for that appointment and deleted afterwards;
  * - whenever a note is removed under this rule outside the "no" turn, the reply in which it happens
@@ -30,22 +31,31 @@ export function isHealthNote(fact: ProfileFact): boolean {
 
 /**
  * The health notes (current or candidate) that must go now under the retention rule.
- * `appointmentAhead`: the end of the customer's next booked appointment that has not ended, or null.
+ * `consent`: the answer in force and when it was given. `appointmentAhead`: the end of the customer's
+ * last booked appointment that has not ended, or null. `refusedNow`: this very message said "no".
  */
 export function healthNotesToRemove(
   facts: readonly ProfileFact[],
-  consent: HealthConsent,
+  consent: { granted: HealthConsent; at: Date | null },
   appointmentAhead: Date | null,
   now: Date,
   options: { refusedNow?: boolean } = {},
 ): ProfileFact[] {
-  if (consent === true) return [];
+  if (consent.granted === true) return [];
   if (appointmentAhead !== null && appointmentAhead.getTime() > now.getTime()) return [];
   return facts.filter(
     (fact) =>
       isHealthNote(fact) &&
       (fact.status === "current" || fact.status === "candidate") &&
-      // The "no" itself removes at once; otherwise a note just said waits for its booking.
-      (options.refusedNow === true || now.getTime() - fact.saidAt.getTime() >= UNANSWERED_GRACE_MS),
+      !(options.refusedNow !== true && inGrace(fact, consent.at, now)),
   );
+}
+
+/**
+ * A note just said waits for the booking it was said for: for the grace period, unless it was said
+ * before a "no" (then only an appointment ahead keeps it).
+ */
+function inGrace(fact: ProfileFact, refusedAt: Date | null, now: Date): boolean {
+  if (now.getTime() - fact.saidAt.getTime() >= UNANSWERED_GRACE_MS) return false;
+  return refusedAt === null || fact.saidAt.getTime() > refusedAt.getTime();
 }
