@@ -408,19 +408,33 @@ describeEachBackend("conversation policy", (database) => {
     await afterLastVisit(waId);
     const v3 = await bookInChat(waId, "Ich brauche nochmals einen Termin für eine Dentalhygiene");
     expect(v3.body).toContain(de.questions.comfort_needs);
-    const needs = await say(waId, "Ich habe Angst vor Spritzen und möchte alles genau erklärt bekommen");
+    const needs = await say(waId, "Ich habe Angst vor Spritzen");
     expect(await noteConcepts(waId)).toEqual(expect.arrayContaining(["fear-needles"]));
     // A health detail: consent is asked at the next room for a question, not right after a question.
     expect(needs.body).not.toContain(de.consentAsk);
+    const thanks = await say(waId, "Danke");
+    expect(thanks.body).toContain(de.consentAsk);
+    expect((await say(waId, "Ja")).body).toBe(de.consentGranted);
 
-    // Visit 4: communication.
+    // Visit 4: how they like to be kept informed.
     await afterLastVisit(waId);
-    const v4 = await say(waId, "Bitte wieder einen Termin für eine Dentalhygiene");
-    const booked = v4.choices.length > 0 ? await tap(waId, v4.choices[0]) : v4;
-    // The consent question comes first (it is owed); the communication question at the next booking.
-    const asked = [...profileQuestionsIn(booked.body), ...CONSENT.filter((c) => booked.body.includes(c))];
-    expect(asked.length).toBe(1);
-    expect(await lastQuestion(waId)).toMatchObject({ kind: expect.stringMatching(/consent_health|profile/) });
+    const v4 = await bookInChat(waId, "Bitte wieder einen Termin für eine Dentalhygiene");
+    expect(v4.body).toContain(de.questions.communication_preference);
+    expect(v4.body).toMatch(/Angst vor Spritzen/); // the confirmation tells the fear is known
+    const style = await say(waId, "Lieber kurz und knapp");
+    expect(style.body).toMatch(/Ich habe notiert: wie wir Sie erreichen sollen/);
+    expect((await contactOf(waId)).communicationPreferences).toMatchObject({ style: "brief" });
+
+    // The profile after four visits: every stage filled, nothing asked twice.
+    const profile = await contactOf(waId);
+    expect(profile).toMatchObject({ email: "marie.schmidt@email.com", language: "de" });
+    expect(profile.preferredAppointmentTimes).toMatchObject({ parts: ["morning"] });
+    expect(await noteConcepts(waId)).toEqual(expect.arrayContaining(["fear-needles"]));
+    // Brief from now on: the empathy line is left out.
+    await afterLastVisit(waId);
+    const v5 = await say(waId, "Einen Termin für eine Dentalhygiene bitte");
+    expect(v5.body).not.toContain(de.fearOnFile);
+    expect(profileQuestionsIn(v5.body)).toEqual([]);
   });
 
   // ------------------------------------------------------------ Consent for health details
@@ -538,6 +552,73 @@ describeEachBackend("conversation policy", (database) => {
     const german = nextCustomer();
     expect((await say(german, "Bitte keine Werbung mehr")).body).toContain(de.stopMarketing);
     expect((await contactOf(german)).marketingOptOut).toBe(true);
+  });
+
+  // ------------------------------------------------------- Random conversations, real pipeline
+
+  it("property: random conversations through the webhook never ask twice, a declined topic, or in an urgent turn", async () => {
+    const URGENT = ["Emergency, I'm in severe pain!", "Notfall! Ich habe starke Zahnschmerzen"];
+    const POOL = [
+      "Hi",
+      "Grüezi",
+      "I'd like to book a checkup on Thursday",
+      "Can I book a cleaning?",
+      "Ich möchte einen Termin für eine Kontrolle",
+      "Can I reschedule my appointment to Friday?",
+      "I'm really nervous, can I book a cleaning?",
+      "Ich bin sehr nervös, ich brauche einen Termin für eine Reinigung",
+      ...URGENT,
+      "I prefer not to share that",
+      "Lieber nicht",
+      "Doesn't matter",
+      "egal",
+      "I don't know",
+      "No, I'm fine",
+      "yes",
+      "no",
+      "1",
+      "I'm allergic to latex",
+      "I prefer mornings",
+      "my email is random@example.org",
+      "What do you know about me?",
+      "Thanks",
+    ];
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    let turns = 0;
+    let asked = 0;
+    for (let conversation = 0; conversation < 10; conversation++) {
+      clock = START;
+      const waId = nextCustomer();
+      let last: SentMessage | null = null;
+      for (let turn = 0; turn < 9; turn++) {
+        if (next() < 0.15) clock = new Date(clock.getTime() + (3 + Math.floor(next() * 30)) * DAY);
+        const declinedBefore = new Set((await declinedOf(waId).catch(() => [])).map((d) => d.topic));
+        const tapIt = last !== null && last.choices.length > 0 && next() < 0.4;
+        const text = POOL[Math.floor(next() * POOL.length)] as string;
+        const reply: SentMessage = tapIt && last ? await tap(waId, last.choices[0]) : await say(waId, text);
+        turns++;
+        const topics = profileQuestionsIn(reply.body);
+        if (topics.length > 0 || CONSENT.some((c) => reply.body.includes(c))) asked++;
+        const context = `conversation ${conversation}, turn ${turn}: ${tapIt ? "(tap)" : text} → ${reply.body}`;
+        // checkOneQuestion (in answer()) already held: at most one question in this reply.
+        for (const topic of topics) expect(declinedBefore.has(topic), context).toBe(false);
+        if (!tapIt && URGENT.includes(text)) {
+          expect(topics, context).toEqual([]);
+          expect(
+            CONSENT.some((c) => reply.body.includes(c)),
+            context,
+          ).toBe(false);
+        }
+        last = reply;
+      }
+    }
+    expect(turns).toBe(90);
+    // The conversations reach the asking branches, or the property would hold vacuously.
+    expect(asked).toBeGreaterThan(3);
   });
 
   // ------------------------------------------------------------------------ Style

@@ -117,7 +117,9 @@ export function composeReply(turn: TurnOutcome): ComposedReply {
     return { ...reply, choices: [], listButton: "" };
   }
   // The booking's answer is what the customer came for: it goes last, and its question is the one.
-  const empathy = fearOnFile(turn) ? REPLY_PHRASES[turn.language].policy.fearOnFile : "";
+  // Beside proposals only: a confirmation names the fear's accommodation itself.
+  const empathy =
+    fearOnFile(turn) && booking.choices.length > 0 ? REPLY_PHRASES[turn.language].policy.fearOnFile : "";
   const text = [reply.question?.kind === "how_can_i_help" ? "" : reply.text, empathy, booking.text]
     .filter(Boolean)
     .join(" ");
