@@ -8,6 +8,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { AppointmentRepository } from "../../src/adapters/db/AppointmentRepository.ts";
 import { auditLog, consents, contacts, declinedTopics, messages } from "../../src/adapters/db/schema.ts";
+import { ExpireHealthNotes } from "../../src/application/ExpireHealthNotes.ts";
 import { REPLY_PHRASES } from "../../src/domain/conversation/replies/index.ts";
 import type { ProfileFact } from "../../src/domain/profile/ProfileFact.ts";
 import { type Harness, type SentMessage, startHarness } from "../support/rapportHarness.ts";
@@ -435,7 +436,7 @@ describeEachBackend("conversation policy", (database) => {
     const v5 = await say(waId, "Einen Termin für eine Dentalhygiene bitte");
     expect(v5.body).not.toContain(de.fearOnFile);
     expect(profileQuestionsIn(v5.body)).toEqual([]);
-  });
+  }, 60_000);
 
   // ------------------------------------------------------------ Consent for health details
 
@@ -493,6 +494,38 @@ describeEachBackend("conversation policy", (database) => {
     const later = await say(waId, "Hello");
     expect(later.body).toContain(en.healthExpired);
     expect(current(await factsOf(waId, "special_notes"))).toEqual([]);
+  });
+
+  it("the sweep removes health notes without consent once their appointment is over, even if the customer is silent", async () => {
+    clock = START;
+    const silent = nextCustomer();
+    const booked = await bookInChat(silent, "I'm allergic to latex. Can I book a checkup tomorrow?");
+    expect(booked.body).toContain(en.consentAsk); // never answered
+    const granted = nextCustomer();
+    await say(granted, "I'm allergic to penicillin");
+    await say(granted, "yes");
+    const sweep = new ExpireHealthNotes({
+      db: database().db,
+      contacts: h.rapport.contacts,
+      profiles: h.rapport.profiles,
+      now: () => clock,
+    });
+    // Before the appointment: nothing goes.
+    expect(await sweep.run({ businessId: h.businessId })).toBe(0);
+    expect(await noteConcepts(silent)).toEqual(["latex-allergy"]);
+    // After it (and past the grace period): the unconsented allergy goes; the consented one stays.
+    clock = new Date(START.getTime() + 5 * DAY);
+    expect(await sweep.run({ businessId: h.businessId })).toBeGreaterThanOrEqual(1);
+    expect(await noteConcepts(silent)).toEqual([]);
+    expect((await contactOf(silent)).specialNotes).toBeNull();
+    const [removed] = await factsOf(silent, "special_notes");
+    expect(removed?.removedBy).toEqual({ kind: "retention", rule: "health details without consent" });
+    expect(await noteConcepts(granted)).toEqual(["penicillin-allergy"]);
+    const audit = await database()
+      .db.select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, removed?.id ?? ""), eq(auditLog.action, "removed")));
+    expect(audit.map((a) => a.actor)).toEqual(["retention"]);
   });
 
   // ------------------------------------------------------------------ Rights in chat
@@ -619,7 +652,7 @@ describeEachBackend("conversation policy", (database) => {
     expect(turns).toBe(90);
     // The conversations reach the asking branches, or the property would hold vacuously.
     expect(asked).toBeGreaterThan(3);
-  });
+  }, 120_000);
 
   // ------------------------------------------------------------------------ Style
 
