@@ -91,7 +91,7 @@ const CONVERSATION_GAP_MS = 12 * 60 * 60 * 1000;
 interface PolicyMemory {
   /** Topics (and "consent_health") asked in this conversation: never asked twice. */
   asked: string[];
-  /** A booking request held back one turn while the comfort question was asked. */
+  /** The message whose booking request was held back one turn while the comfort question was asked. */
   deferred?: string;
   /** When the reply was decided (ISO). */
   at?: string;
@@ -220,7 +220,9 @@ export class HandleInboundMessage {
     // The request held back while the comfort question was asked is taken up now, unless the
     // customer asked for something else meanwhile.
     const resumed =
-      memory.deferred && !requested && tapped === null && bookingState === null ? memory.deferred : null;
+      memory.deferred && !requested && tapped === null && bookingState === null
+        ? await this.bodyOf(memory.deferred)
+        : null;
     const bookingMatters =
       this.deps.bookingDesk !== undefined &&
       (bookingState !== null ||
@@ -269,7 +271,8 @@ export class HandleInboundMessage {
           bookingState === null &&
           tapped === null &&
           text !== null;
-        if (comfortFirst) deferred = text ?? undefined;
+        // The message's id, not its words: the payload does not copy what the customer wrote.
+        if (comfortFirst) deferred = message.id;
         booking =
           bookingMatters && this.deps.bookingDesk && !comfortFirst
             ? await this.deps.bookingDesk.respond({
@@ -371,6 +374,12 @@ export class HandleInboundMessage {
     }
   }
 
+  private async bodyOf(messageId: string): Promise<string | null> {
+    const found = await this.deps.messages.findWithReplies(this.deps.db, [messageId]);
+    const body = found.messages.get(messageId)?.body;
+    return body?.trim() ? body : null;
+  }
+
   /** What the policy remembers from the previous reply, if it belongs to this conversation. */
   private memoryOf(previous: MessageRow | null): PolicyMemory {
     const stored = previous?.payload?.policy as PolicyMemory | undefined;
@@ -457,6 +466,8 @@ export class HandleInboundMessage {
     let update: { accepted: boolean; fact: ProfileFact } | null = null;
 
     const asked = (input.previous?.payload?.question ?? null) as AskedQuestion | null;
+    // The comfort question came with reassurance: its answer is not reassured all over again.
+    if (asked?.kind === "profile" && asked.topic === "comfort_needs") policy.reassured = true;
     const pending =
       asked?.kind === "update_candidate"
         ? facts.find((fact) => fact.id === asked.factId && fact.status === "candidate")

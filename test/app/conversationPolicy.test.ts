@@ -216,6 +216,7 @@ describeEachBackend("conversation policy", (database) => {
     const second = await say(waId, "I'm scared of the drill sound and needles");
     expect(second.body).toMatch(/I've noted “Fear of the drill sound”.*“Fear of needles”/);
     expect(second.body).not.toContain(en.questions.comfort_needs); // not probed again
+    expect(second.body).not.toContain("many of our patients"); // reassured once, not at every turn
     // The held-back request is answered now: which dental service, then the slots.
     expect(second.choices.map((c) => c.title)).toEqual(["Dental Checkup", "Dental Cleaning"]);
     expect(await noteConcepts(waId)).toEqual(expect.arrayContaining(["fear-drill", "fear-needles"]));

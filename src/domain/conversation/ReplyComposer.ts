@@ -71,6 +71,8 @@ export interface PolicyTurn {
   forgetKept?: boolean;
   /** The customer asked for no more marketing messages. */
   stopped?: boolean;
+  /** The previous reply reassured the customer already (it asked what would help). */
+  reassured?: boolean;
   /** The start of the customer's next appointment, if any. */
   upcoming?: Date | null;
   /** The question the policy wants asked; only asked when the reply asks nothing else. */
@@ -192,7 +194,7 @@ function composeText(turn: TurnOutcome): { text: string; question: AskedQuestion
     return { text: parts.join(" "), question: null };
   }
 
-  if (turn.signals.anxious) {
+  if (turn.signals.anxious && !turn.policy?.reassured) {
     say(turn.noted.some(isFear) ? phrases.reassureFear : phrases.reassureAnxious);
   }
   if (turn.update) say(updateSentence(turn, phrases, turn.update));
