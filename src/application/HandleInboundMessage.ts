@@ -585,6 +585,10 @@ export class HandleInboundMessage {
     if (booking?.patternAsked) {
       apply(mergeFact(facts, habitFact(booking.patternAsked, contact.id, now), context));
     }
+    // A "no" to the booking's habit question is a decline like any other (the booking records it).
+    if (booking?.patternAnswer?.accepted === false) {
+      policy.answered = { topic: "pattern_confirmation", kind: "declined" };
+    }
     if (booking?.patternAnswer) {
       const { day, part, accepted } = booking.patternAnswer;
       const inferred = facts.filter(

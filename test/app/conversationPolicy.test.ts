@@ -358,6 +358,46 @@ describeEachBackend("conversation policy", (database) => {
     expect(current(await factsOf(waId, "preferred_appointment_times"))).toEqual([]);
   });
 
+  it("pattern recognition: a returning customer's habit is asked about once; a 'no' is recorded and not asked again", async () => {
+    clock = START;
+    const waId = nextCustomer();
+    await say(waId, "Hello, I'm Tom");
+    const contact = await contactOf(waId);
+    // Three earlier Tuesday-morning check-ups.
+    for (const date of ["2026-09-01", "2026-09-29", "2026-10-27"]) {
+      await appointments.book(database().db, {
+        businessId: h.businessId,
+        contactId: contact.id,
+        staffKey: "weber",
+        serviceKey: "checkup",
+        roomKey: null,
+        start: new Date(`${date}T08:00:00Z`),
+        end: new Date(`${date}T08:30:00Z`),
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 10,
+      });
+    }
+    const offer = await say(waId, "I'd like to book an appointment");
+    const proposals = await tap(
+      waId,
+      offer.choices.find((c) => c.id === "answer:yes"),
+    );
+    const confirmation = await tap(waId, proposals.choices[0]);
+    expect(confirmation.body).toMatch(/I've noticed you usually book Tuesday mornings/);
+    // The booking asks its question: the policy's visit-4 question waits (one per reply).
+    expect(profileQuestionsIn(confirmation.body)).toEqual([]);
+    expect(await lastQuestion(waId)).toMatchObject({ kind: "confirm_pattern" });
+    expect((await say(waId, "No")).body).toBe("No problem at all.");
+    expect((await declinedOf(waId)).map((d) => d.topic)).toEqual(["pattern_confirmation"]);
+
+    await afterLastVisit(waId);
+    const again = await say(waId, "I'd like to book a checkup");
+    const next = again.choices.find((c) => c.id === "answer:yes") ? await tap(waId, again.choices[0]) : again;
+    const booked = await tap(waId, next.choices[0]);
+    expect(booked.body).toMatch(/booked/i);
+    expect(booked.body).not.toMatch(/I've noticed you usually/);
+  });
+
   it("'doesn't matter' about staff is an answer: no preference, acknowledged", async () => {
     clock = START;
     const waId = nextCustomer();
