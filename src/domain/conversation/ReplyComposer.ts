@@ -8,7 +8,9 @@
  * - fears and nervousness are reassured before anything else;
  * - what was noted is acknowledged ("I've noted that you prefer mornings");
  * - at most one question: whether to take a conflicting value over (a candidate), otherwise, when
- *   the message gave us nothing to work with, how we can help.
+ *   the message gave us nothing to work with, how we can help; the booking's question outranks both
+ *   candidate and policy; the conversation policy's question (a profile question, the health-data
+ *   consent, "shall I delete…?") is asked only when the reply asks nothing else, as its last sentence.
  */
 import type { BusinessCatalog, Language } from "../business/BusinessCatalog.ts";
 import type { Signals } from "../extraction/types.ts";
