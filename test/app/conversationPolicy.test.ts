@@ -11,7 +11,7 @@ import { auditLog, consents, contacts, declinedTopics, messages } from "../../sr
 import { ExpireHealthNotes } from "../../src/application/ExpireHealthNotes.ts";
 import { REPLY_PHRASES } from "../../src/domain/conversation/replies/index.ts";
 import type { ProfileFact } from "../../src/domain/profile/ProfileFact.ts";
-import { type Harness, type SentMessage, startHarness } from "../support/rapportHarness.ts";
+import { ADMIN_TOKEN, type Harness, type SentMessage, startHarness } from "../support/rapportHarness.ts";
 import { describeEachBackend } from "../support/testDatabase.ts";
 
 /** Tuesday 1 December 2026, 09:00 in Zurich; tests move their own clock forward for later visits. */
@@ -305,6 +305,17 @@ describeEachBackend("conversation policy", (database) => {
     expect(declined.map((d) => [d.topic, d.quote])).toEqual([["email", "I prefer not to share that"]]);
     expect(declined[0]?.saidAt.getTime()).toBe(Math.floor(clock.getTime() / 1000) * 1000);
     expect((await contactOf(waId)).email).toBeNull();
+    // Staff see it in the contact view.
+    const view = await h.rapport.app.inject({
+      method: "GET",
+      url: `/api/contacts/${(await contactOf(waId)).id}`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(view.json()).toMatchObject({
+      declinedTopics: [{ topic: "email", quote: "I prefer not to share that" }],
+      consents: [],
+      requests: [],
+    });
   });
 
   it("in German: 'lieber nicht' to the comfort question is a decline — not asked again at a later visit", async () => {
@@ -623,6 +634,16 @@ describeEachBackend("conversation policy", (database) => {
       ["marketing", false, "STOP"],
     ]);
     expect((await auditOf(waId)).map((a) => a.action)).toEqual(["marketing_opt_out"]);
+    const view = await h.rapport.app.inject({
+      method: "GET",
+      url: `/api/contacts/${(await contactOf(waId)).id}`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(view.json()).toMatchObject({
+      marketingOptOut: true,
+      consents: [{ kind: "marketing", granted: false, wording: "STOP" }],
+      requests: [{ action: "marketing_opt_out" }],
+    });
     const german = nextCustomer();
     expect((await say(german, "Bitte keine Werbung mehr")).body).toContain(de.stopMarketing);
     expect((await contactOf(german)).marketingOptOut).toBe(true);

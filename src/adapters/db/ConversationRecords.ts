@@ -4,7 +4,7 @@
  * ahead); and the statements that record declines, consents, marketing opt-outs and the customer's
  * rights requests in the audit log — written in the same statement as the turn's reply.
  */
-import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { HEALTH_CONSENT_KIND, type HealthConsent } from "../../domain/conversation/policy/HealthConsent.ts";
 import type { Executor } from "./ProfileRepository.ts";
 import { appointments, auditLog, consents, declinedTopics } from "./schema.ts";
@@ -90,6 +90,39 @@ export class ConversationRecords {
         ?.appointments.push({ id: row.id, start: row.start, end: row.end, status: row.status });
     }
     return result;
+  }
+
+  /** For staff: what the contact declined, every consent answer, and their rights requests, in order. */
+  async historyFor(db: Executor, businessId: string, contactId: string) {
+    const [declined, consentRows, requests] = await Promise.all([
+      db
+        .select({ topic: declinedTopics.topic, quote: declinedTopics.quote, saidAt: declinedTopics.saidAt })
+        .from(declinedTopics)
+        .where(and(eq(declinedTopics.businessId, businessId), eq(declinedTopics.contactId, contactId)))
+        .orderBy(asc(declinedTopics.saidAt)),
+      db
+        .select({
+          kind: consents.kind,
+          granted: consents.granted,
+          wording: consents.wording,
+          at: consents.at,
+        })
+        .from(consents)
+        .where(and(eq(consents.businessId, businessId), eq(consents.contactId, contactId)))
+        .orderBy(asc(consents.at)),
+      db
+        .select({ action: auditLog.action, at: auditLog.at, details: auditLog.details })
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.businessId, businessId),
+            eq(auditLog.entity, "contact"),
+            eq(auditLog.entityId, contactId),
+          ),
+        )
+        .orderBy(asc(auditLog.id)),
+    ]);
+    return { declinedTopics: declined, consents: consentRows, requests };
   }
 
   declineStatement(
