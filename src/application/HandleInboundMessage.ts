@@ -664,37 +664,33 @@ export class HandleInboundMessage {
     const askedSet = new Set(input.memory.asked);
     const previousAskedProfile = asked?.kind === "profile" || asked?.kind === "consent_health";
     if (!policy.ask && !urgent) {
-      if (
-        healthConsent === null &&
-        healthLeft &&
-        !askedSet.has("consent_health") &&
-        !previousAskedProfile &&
-        !(extraction?.signals.anxious && input.requested && !bookedNow)
-      ) {
+      const question = chooseQuestion({
+        bareGreeting: isBareGreeting(text || null),
+        needStated:
+          input.requested || booking !== null || noted.length > 0 || candidates.length > 0 || intent !== null,
+        urgent,
+        anxious: extraction?.signals.anxious ?? false,
+        replyAsks: Boolean(booking?.message.question),
+        previousAskedProfile,
+        booked: {
+          now: bookedNow !== null,
+          first: bookedNow !== null && appointments.filter((a) => a.id !== bookedNow.id).length === 0,
+        },
+        visit: 1 + pastVisits.length,
+        profile,
+        declined: new Set([...record.declined, ...records.declines.map((d) => d.topic)]),
+        askedInConversation: askedSet,
+      });
+      const consentDue =
+        healthConsent === null && healthLeft && !askedSet.has("consent_health") && !previousAskedProfile;
+      // Feelings first: a nervous customer is asked what would help; the consent question (owed, but
+      // nothing is lost meanwhile: see HealthConsent.ts) comes at the next reply with room for it.
+      if (question?.topic === "comfort_needs" && extraction?.signals.anxious) {
+        policy.ask = { kind: "profile", topic: question.topic };
+      } else if (consentDue) {
         policy.ask = { kind: "consent_health", wording: REPLY_PHRASES[language].policy.consentAsk };
-      } else {
-        const question = chooseQuestion({
-          bareGreeting: isBareGreeting(text || null),
-          needStated:
-            input.requested ||
-            booking !== null ||
-            noted.length > 0 ||
-            candidates.length > 0 ||
-            intent !== null,
-          urgent,
-          anxious: extraction?.signals.anxious ?? false,
-          replyAsks: Boolean(booking?.message.question),
-          previousAskedProfile,
-          booked: {
-            now: bookedNow !== null,
-            first: bookedNow !== null && appointments.filter((a) => a.id !== bookedNow.id).length === 0,
-          },
-          visit: 1 + pastVisits.length,
-          profile,
-          declined: new Set([...record.declined, ...records.declines.map((d) => d.topic)]),
-          askedInConversation: askedSet,
-        });
-        if (question) policy.ask = { kind: "profile", topic: question.topic } satisfies PolicyQuestion;
+      } else if (question) {
+        policy.ask = { kind: "profile", topic: question.topic } satisfies PolicyQuestion;
       }
     }
 

@@ -202,6 +202,41 @@ describeEachBackend("conversation policy", (database) => {
     expect(replies.flatMap((r) => profileQuestionsIn(r.body))).toEqual(["comfort_needs"]);
   });
 
+  it("listen actively: the seed's four passive examples are stored without a question", async () => {
+    clock = START;
+    const notMornings = nextCustomer();
+    const r1 = await say(notMornings, "I can't do mornings, I'm not a morning person");
+    expect((await contactOf(notMornings)).preferredAppointmentTimes).toMatchObject({
+      not_parts: ["morning"],
+    });
+    expect(profileQuestionsIn(r1.body)).toEqual([]);
+
+    const weber = nextCustomer();
+    const r2 = await say(weber, "Last time Dr. Weber was so gentle, can I book with her again?");
+    const [staff] = current(await factsOf(weber, "preferred_staff_member"));
+    expect(staff?.field === "preferred_staff_member" && staff.value.staffId).toBe("weber");
+    expect(r2.body).toMatch(/Weber/);
+    expect(profileQuestionsIn(r2.body)).toEqual([]);
+
+    const nervous = nextCustomer();
+    const r3 = await say(nervous, "I'm really nervous about this procedure");
+    expect(current(await factsOf(nervous, "special_notes")).map((f) => f.text)).toEqual([
+      expect.stringMatching(/nervous/i),
+    ]);
+    // Nervous: reassured, and asked what would help — the consent question waits for the next reply.
+    expect(r3.body).toMatch(/don't worry|many of our patients/i);
+    expect(r3.body).toContain(en.questions.comfort_needs);
+    expect(r3.body).not.toContain(en.consentAsk);
+
+    const meetings = nextCustomer();
+    const r4 = await say(meetings, "Don't call me, I'm usually in meetings. WhatsApp is best");
+    expect((await contactOf(meetings)).communicationPreferences).toMatchObject({
+      channels: ["whatsapp"],
+      avoid: ["phone"],
+    });
+    expect(profileQuestionsIn(r4.body)).toEqual([]);
+  });
+
   // -------------------------------------------------------------- Bot Behavior Example 1 (fear)
 
   it("Example 1: a terrified customer is reassured and asked what helps; the fears are noted and booked with care; consent is asked and recorded", async () => {
