@@ -23,6 +23,7 @@ import { type CustomerIntent, recogniseIntent } from "../domain/conversation/Cus
 import {
   type AnswerKind,
   chooseQuestion,
+  dontKnowMeansNoPreference,
   isBareGreeting,
   readAnswer,
 } from "../domain/conversation/policy/ConversationPolicy.ts";
@@ -566,7 +567,7 @@ export class HandleInboundMessage {
       }
     }
     // "Doesn't matter" about staff is an answer: no preference.
-    if (answered?.topic === "preferred_staff" && answered.kind === "dont_know") {
+    if (answered?.kind === "dont_know" && dontKnowMeansNoPreference(answered.topic)) {
       const change = apply(
         mergeFact(facts, noStaffPreference(contact.id, message.id, saidAt, text), context),
       );

@@ -137,7 +137,7 @@ const base: PolicyInput = {
 };
 
 describe("the question catalogue", () => {
-  it("is data: every topic has its moments, visit stage and the field its answer fills", () => {
+  it("is data: every topic has its moments, visit stage, the field its answer fills and its declines", () => {
     for (const question of QUESTION_CATALOGUE) {
       expect(QUESTION_TOPICS).toContain(question.topic);
       expect(question.moments.length).toBeGreaterThan(0);
@@ -249,6 +249,8 @@ describe("readAnswer", () => {
     ["No, I'm fine", "minimal"],
     ["Nein, alles gut", "minimal"],
     ["What are your opening hours?", "changed_subject"],
+    ["I don't have an email", "declined"],
+    ["Keine E-Mail, WhatsApp reicht", "declined"],
   ] as const)("%s → %s", (text, kind) => {
     expect(read(text)).toBe(kind);
   });

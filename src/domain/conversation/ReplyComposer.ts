@@ -24,7 +24,7 @@ import {
 } from "./booking/index.ts";
 import type { CustomerIntent } from "./CustomerIntent.ts";
 import { describeCommunication, describeFactValue, describeTimes } from "./FactWording.ts";
-import type { AnswerKind } from "./policy/ConversationPolicy.ts";
+import { type AnswerKind, dontKnowMeansNoPreference } from "./policy/ConversationPolicy.ts";
 import { isHealthNote } from "./policy/HealthConsent.ts";
 import type { QuestionTopic } from "./policy/QuestionCatalogue.ts";
 import { REPLY_PHRASES } from "./replies/index.ts";
@@ -219,7 +219,7 @@ function composeText(turn: TurnOutcome): { text: string; question: AskedQuestion
     say(phrases.policy.declinedAck(answered.topic));
     if (policy.upcoming && answered.topic === "email")
       say(phrases.policy.appointmentStands(when(turn, policy.upcoming)));
-  } else if (answered?.kind === "dont_know" && answered.topic !== "preferred_staff") {
+  } else if (answered?.kind === "dont_know" && !dontKnowMeansNoPreference(answered.topic)) {
     say(phrases.policy.dontKnowAck);
   } else if (answered?.kind === "minimal") {
     say(phrases.policy.minimalAck(policy.upcoming ? when(turn, policy.upcoming) : null));

@@ -122,15 +122,10 @@ const MINIMAL = [
   /^(nein|nichts|alles gut|passt( so)?|danke,? (es )?geht|nein danke|eigentlich nicht)\b/,
 ];
 
-/** Fields that answer a topic. */
-const FIELDS: Record<QuestionTopic, readonly string[]> = {
-  email: ["email"],
-  comfort_needs: ["special_notes"],
-  preferred_times: ["preferred_appointment_times"],
-  preferred_staff: ["preferred_staff_member"],
-  communication_preference: ["communication_preferences"],
-  pattern_confirmation: ["preferred_appointment_times"],
-};
+/** The catalogue's entries for a topic (a topic may be asked at several moments). */
+function entriesOf(topic: QuestionTopic): CatalogueQuestion[] {
+  return QUESTION_CATALOGUE.filter((question) => question.topic === topic);
+}
 
 /** Lower case, accents dropped, one kind of apostrophe ("doesn’t" = "doesn't", "möchte" = "mochte"). */
 function foldAnswer(text: string): string {
@@ -146,8 +141,10 @@ function foldAnswer(text: string): string {
 
 export function readAnswer(input: AnswerInput): AnswerKind {
   const folded = foldAnswer(input.text);
-  if (input.fields.some((field) => FIELDS[input.topic].includes(field))) return "filled";
-  if (input.declinedSignal || DECLINE.some((re) => re.test(folded))) return "declined";
+  const entries = entriesOf(input.topic);
+  if (input.fields.some((field) => entries.some((entry) => entry.fills === field))) return "filled";
+  const declines = [...DECLINE, ...entries.flatMap((entry) => entry.declines)];
+  if (input.declinedSignal || declines.some((re) => re.test(folded))) return "declined";
   if (input.otherRequest) return "changed_subject";
   if (DONT_KNOW.some((re) => re.test(folded))) return "dont_know";
   if (MINIMAL.some((re) => re.test(folded))) return "minimal";
@@ -160,4 +157,9 @@ const GREETING =
 /** Only a greeting: the customer has not said yet what they need. */
 export function isBareGreeting(text: string | null): boolean {
   return text !== null && GREETING.test(foldAnswer(text).replace(/ue/g, "u"));
+}
+
+/** Whether "doesn't matter" answers the topic as "no preference" (staff), rather than leaving it open. */
+export function dontKnowMeansNoPreference(topic: QuestionTopic): boolean {
+  return entriesOf(topic).some((entry) => entry.dontKnow === "no_preference");
 }

@@ -45,6 +45,13 @@ export interface CatalogueQuestion {
   known: (profile: ContactProfile) => boolean;
   /** Who asks it: the conversation policy, or the booking (which knows the history). */
   askedBy: "policy" | "booking";
+  /**
+   * What counts as a decline for this topic, besides the general ones ("I prefer not to share that",
+   * "lieber nicht"): matched on the lower-cased answer without accents.
+   */
+  declines: readonly RegExp[];
+  /** What "I don't know" / "doesn't matter" / "egal" means here: accepted, or a no-preference answer. */
+  dontKnow: "accepted" | "no_preference";
 }
 
 /** Fears that say "nervous" without saying what would help: they do not answer the comfort question. */
@@ -71,6 +78,8 @@ export const QUESTION_CATALOGUE: readonly CatalogueQuestion[] = [
             !GENERIC_FEARS.has(note.concept)),
       ),
     askedBy: "policy",
+    declines: [/\b(i'?d )?rather not (talk|go into)\b/, /\bdaruber (mochte|will) ich nicht\b/],
+    dontKnow: "accepted",
   },
   {
     topic: "email",
@@ -79,6 +88,14 @@ export const QUESTION_CATALOGUE: readonly CatalogueQuestion[] = [
     fills: "email",
     known: (profile) => profile.email !== null,
     askedBy: "policy",
+    declines: [
+      /\b(i )?(don't|do not) (have|use) (an )?e-?mail\b/,
+      /\bno e-?mail\b/,
+      /\bkeine e-?mail\b/,
+      /\bwhatsapp is enough\b/,
+      /\bwhatsapp reicht\b/,
+    ],
+    dontKnow: "accepted",
   },
   {
     topic: "preferred_times",
@@ -87,6 +104,8 @@ export const QUESTION_CATALOGUE: readonly CatalogueQuestion[] = [
     fills: "preferred_appointment_times",
     known: (profile) => profile.structured.preferred_appointment_times !== null,
     askedBy: "policy",
+    declines: [],
+    dontKnow: "accepted",
   },
   {
     topic: "preferred_staff",
@@ -95,6 +114,8 @@ export const QUESTION_CATALOGUE: readonly CatalogueQuestion[] = [
     fills: "preferred_staff_member",
     known: (profile) => profile.structured.preferred_staff_member !== null,
     askedBy: "policy",
+    declines: [],
+    dontKnow: "no_preference",
   },
   {
     topic: "comfort_needs",
@@ -103,6 +124,8 @@ export const QUESTION_CATALOGUE: readonly CatalogueQuestion[] = [
     fills: "special_notes",
     known: (profile) => profile.special_notes.length > 0,
     askedBy: "policy",
+    declines: [/\b(i'?d )?rather not (talk|go into)\b/, /\bdaruber (mochte|will) ich nicht\b/],
+    dontKnow: "accepted",
   },
   {
     topic: "communication_preference",
@@ -111,6 +134,8 @@ export const QUESTION_CATALOGUE: readonly CatalogueQuestion[] = [
     fills: "communication_preferences",
     known: (profile) => profile.structured.communication_preferences !== null,
     askedBy: "policy",
+    declines: [],
+    dontKnow: "accepted",
   },
   {
     topic: "pattern_confirmation",
@@ -119,5 +144,7 @@ export const QUESTION_CATALOGUE: readonly CatalogueQuestion[] = [
     fills: "preferred_appointment_times",
     known: (profile) => profile.structured.preferred_appointment_times !== null,
     askedBy: "booking",
+    declines: [],
+    dontKnow: "accepted",
   },
 ];
