@@ -13,7 +13,11 @@
  *   says plainly that it is kept for that appointment and deleted afterwards;
  * - whenever a note is removed under this rule outside the "no" turn, the reply in which it happens
  *   says so ("if it still applies, please tell me again"), so the customer is never left believing
- *   the team knows about their allergy when it no longer does.
+ *   the team knows about their allergy when it no longer does;
+ * - a customer who stays silent is covered by the worker's sweep (ExpireHealthNotes), which applies
+ *   the same rule; the consent question itself said so up front ("otherwise I'll keep them only to
+ *   prepare your next appointment and delete them afterwards"), and every removal is audited with
+ *   the actor "retention" for staff.
  */
 import type { ProfileFact } from "../../profile/ProfileFact.ts";
 
