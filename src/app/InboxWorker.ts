@@ -36,6 +36,8 @@ export interface InboxWorkerOptions {
   pollMs?: number;
   leaseSeconds?: number;
   maxAttempts?: number;
+  /** Work done now and then while idle (e.g. expiring health notes kept without consent). */
+  housekeeping?: { run(): Promise<unknown>; everyMs: number };
 }
 
 export class InboxWorker {
@@ -51,6 +53,7 @@ export class InboxWorker {
   private readonly maxAttempts: number;
   /** Jobs finished (done or failed) since start. */
   processed = 0;
+  private lastHousekeeping = 0;
 
   constructor(private readonly options: InboxWorkerOptions) {
     this.batchSize = options.batchSize ?? 16;
@@ -64,6 +67,8 @@ export class InboxWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // The first housekeeping comes one interval after start, not on the first idle moment.
+    this.lastHousekeeping = Date.now();
     this.loops = Array.from({ length: this.lanes }, () => this.loop());
   }
 
@@ -100,7 +105,21 @@ export class InboxWorker {
       } catch (error) {
         this.options.logger.error({ err: errorSummary(error) }, "inbox: claiming failed");
       }
-      if (count === 0 && this.running) await this.idle();
+      if (count === 0 && this.running) {
+        await this.housekeep();
+        await this.idle();
+      }
+    }
+  }
+
+  private async housekeep(): Promise<void> {
+    const { housekeeping, logger } = this.options;
+    if (!housekeeping || Date.now() - this.lastHousekeeping < housekeeping.everyMs) return;
+    this.lastHousekeeping = Date.now();
+    try {
+      await housekeeping.run();
+    } catch (error) {
+      logger.error({ err: errorSummary(error) }, "inbox: housekeeping failed");
     }
   }
 

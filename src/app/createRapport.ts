@@ -18,6 +18,7 @@ import { AcceptWebhookEvents } from "../application/AcceptWebhookEvents.ts";
 import { BookingDesk } from "../application/BookingDesk.ts";
 import { BusyTimesCache } from "../application/BusyTimesCache.ts";
 import { EditContactProfile } from "../application/EditContactProfile.ts";
+import { ExpireHealthNotes } from "../application/ExpireHealthNotes.ts";
 import { HandleInboundMessage } from "../application/HandleInboundMessage.ts";
 import type { ReplySender } from "../application/ports.ts";
 import type { RapportConfig } from "./config.ts";
@@ -74,8 +75,16 @@ export function createInboxWorker(parts: Omit<RapportParts, "ingestDb" | "onQueu
     bookingDesk,
     ...(parts.now && { now: parts.now }),
   });
-  const worker = new InboxWorker({ db, handler, logger, ...parts.worker });
-  return { worker, handler, directory, contacts, messages, profiles, appointments };
+  // Health notes kept without consent go once their appointment is over, even if the customer is silent.
+  const healthNotes = new ExpireHealthNotes({ db, contacts, profiles, ...(parts.now && { now: parts.now }) });
+  const worker = new InboxWorker({
+    db,
+    handler,
+    logger,
+    housekeeping: { run: () => healthNotes.run(), everyMs: 15 * 60 * 1000 },
+    ...parts.worker,
+  });
+  return { worker, handler, directory, contacts, messages, profiles, appointments, healthNotes };
 }
 
 export function createRapport(parts: RapportParts): Rapport {

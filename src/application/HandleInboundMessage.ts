@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { BusinessDirectory } from "../adapters/db/BusinessDirectory.ts";
 import type { ContactRepository, ContactRow, VersionedContact } from "../adapters/db/ContactRepository.ts";
+import { type ConversationRecord, ConversationRecords } from "../adapters/db/ConversationRecords.ts";
 import { type Database, sqlStateOf } from "../adapters/db/database.ts";
 import type { MessageRepository, MessageRow, NewReply } from "../adapters/db/MessageRepository.ts";
 import type { ProfileRepository } from "../adapters/db/ProfileRepository.ts";
@@ -20,11 +21,28 @@ import type { BusinessCatalog, Language } from "../domain/business/BusinessCatal
 import { withoutOneOffTimes } from "../domain/conversation/booking/index.ts";
 import { type CustomerIntent, recogniseIntent } from "../domain/conversation/CustomerIntent.ts";
 import {
+  type AnswerKind,
+  chooseQuestion,
+  dontKnowMeansNoPreference,
+  isBareGreeting,
+  readAnswer,
+} from "../domain/conversation/policy/ConversationPolicy.ts";
+import {
+  HEALTH_CONSENT_KIND,
+  type HealthConsent,
+  healthNotesToRemove,
+  isHealthNote,
+} from "../domain/conversation/policy/HealthConsent.ts";
+import type { QuestionTopic } from "../domain/conversation/policy/QuestionCatalogue.ts";
+import {
   type AskedQuestion,
   type CandidateHeard,
   type ComposedReply,
   composeReply,
+  type PolicyQuestion,
+  type PolicyTurn,
 } from "../domain/conversation/ReplyComposer.ts";
+import { REPLY_PHRASES } from "../domain/conversation/replies/index.ts";
 import { extractFacts } from "../domain/extraction/extractFacts.ts";
 import type { Extraction } from "../domain/extraction/types.ts";
 import { type ContactProfile, projectContactProfile } from "../domain/profile/ContactProfileProjection.ts";
@@ -53,6 +71,8 @@ export interface HandleInboundMessageDeps {
   logger: UseCaseLogger;
   /** Booking in chat; without it the bot only listens and answers. */
   bookingDesk?: BookingDesk;
+  /** Declined topics, consents and appointments for the conversation policy. */
+  records?: ConversationRecords;
   now?: () => Date;
 }
 
@@ -65,12 +85,26 @@ export interface HandledMessage {
 
 /** Below this many words the detected language is a guess: the profile's language wins. */
 const FEW_WORDS = 4;
+/** A reply older than this starts a new conversation: what was asked in the old one is forgotten. */
+const CONVERSATION_GAP_MS = 12 * 60 * 60 * 1000;
+
+/** What the policy remembers across the turns of one conversation, in the reply's payload. */
+interface PolicyMemory {
+  /** Topics (and "consent_health") asked in this conversation: never asked twice. */
+  asked: string[];
+  /** The message whose booking request was held back one turn while the comfort question was asked. */
+  deferred?: string;
+  /** When the reply was decided (ISO). */
+  at?: string;
+}
 
 export class HandleInboundMessage {
   private readonly now: () => Date;
+  private readonly records: ConversationRecords;
 
   constructor(private readonly deps: HandleInboundMessageDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.records = deps.records ?? new ConversationRecords();
   }
 
   async handle(job: InboxJob): Promise<HandledMessage> {
@@ -137,13 +171,17 @@ export class HandleInboundMessage {
       contacts.findManyVersioned(db, contactIds),
       messages.lastReplies(db, jobs),
     ]);
-    const facts = await profiles.loadFactsFor(db, jobs);
+    const [facts, records] = await Promise.all([
+      profiles.loadFactsFor(db, jobs),
+      this.records.loadFor(db, jobs),
+    ]);
     return {
       messages: found.messages,
       replied: found.replied,
       contacts: new Map(contactRows.map((row) => [row.id, row])),
       facts,
       previous,
+      records,
     };
   }
 
@@ -178,34 +216,73 @@ export class HandleInboundMessage {
       ...extraction,
       facts: withoutOneOffTimes(extraction.facts, heard.timesAreOneOff),
     };
+    const requested = heard.request !== null && heard.request.intent !== "none";
+    const memory = this.memoryOf(previous);
+    // The request held back while the comfort question was asked is taken up now, unless the
+    // customer asked for something else meanwhile.
+    const resumed =
+      memory.deferred && !requested && tapped === null && bookingState === null
+        ? await this.bodyOf(memory.deferred)
+        : null;
     const bookingMatters =
       this.deps.bookingDesk !== undefined &&
       (bookingState !== null ||
         tapped !== null ||
-        (heard.request !== null && heard.request.intent !== "none") ||
+        requested ||
+        resumed !== null ||
         (extraction?.signals.urgent ?? false));
+    const record = ctx.records.get(job.contactId) ?? {
+      declined: new Set<string>(),
+      healthConsent: null,
+      healthConsentAt: null,
+      appointments: [],
+    };
 
     let contact = ctx.contacts.get(job.contactId);
     let facts = ctx.facts.get(job.contactId) ?? [];
     let booking: BookingTurn | null | undefined;
+    let deferred: string | undefined;
     for (let attempt = 1; ; attempt++) {
       if (!contact || contact.businessId !== job.businessId) {
         throw new Error(`contact ${job.contactId} of message ${job.messageId} is gone`);
       }
       const current = contact;
-      const input = { message, contact: current, facts, catalog, extraction: listened, intent, previous };
+      const input = {
+        message,
+        contact: current,
+        facts,
+        catalog,
+        extraction: listened,
+        intent,
+        previous,
+        record,
+        memory,
+        requested: requested || resumed !== null,
+        ownRequest: requested,
+      };
       if (booking === undefined) {
         // Booking reads the profile as this message leaves it (a wheelchair mentioned now counts now).
         const before = this.decide(input, null);
+        // A nervous customer asking to book first hears the comfort question; the slots come with
+        // the next reply (one question per reply, and the customer's feelings before the calendar).
+        const comfortFirst =
+          before.reply.question?.kind === "profile" &&
+          before.reply.question.topic === "comfort_needs" &&
+          requested &&
+          bookingState === null &&
+          tapped === null &&
+          text !== null;
+        // The message's id, not its words: the payload does not copy what the customer wrote.
+        if (comfortFirst) deferred = message.id;
         booking =
-          bookingMatters && this.deps.bookingDesk
+          bookingMatters && this.deps.bookingDesk && !comfortFirst
             ? await this.deps.bookingDesk.respond({
                 businessId: job.businessId,
                 contactId: job.contactId,
                 profile: before.profile,
                 catalog,
                 language: before.language,
-                text,
+                text: resumed ?? text,
                 replyId: tapped,
                 state: bookingState,
                 urgent: extraction?.signals.urgent ?? false,
@@ -227,13 +304,14 @@ export class HandleInboundMessage {
         payload: {
           question: reply.question,
           language: outcome.language,
+          policy: this.nextMemory(memory, reply.question, deferred),
           ...(booking?.state && { booking: booking.state }),
           ...(reply.choices.length > 0 && { choices: reply.choices }),
         },
       };
       const replyId = randomUUID();
       try {
-        await this.write(job.businessId, current, outcome, { ...newReply, id: replyId });
+        await this.write(job.businessId, current, outcome, { ...newReply, id: replyId }, message.id);
       } catch (error) {
         if (!(error instanceof StaleProfileError) || attempt >= 3) throw error;
         // Staff edited the profile while we decided: decide again on what is there now.
@@ -256,17 +334,32 @@ export class HandleInboundMessage {
   private async write(
     businessId: string,
     contact: VersionedContact,
-    outcome: { changes: ProfileChange[]; profile: ContactProfile },
+    outcome: { changes: ProfileChange[]; profile: ContactProfile; records: TurnRecords },
     reply: NewReply & { id: string },
+    messageId: string,
   ): Promise<void> {
     const { db, messages, contacts, profiles } = this.deps;
     const insert = messages.replyInsert(db, reply);
-    if (outcome.changes.length === 0) {
+    const { records } = outcome;
+    const extras = [
+      ...records.declines.map((decline) =>
+        this.records.declineStatement(db, { businessId, contactId: contact.id, messageId, ...decline }),
+      ),
+      ...records.consents.map((consent) =>
+        this.records.consentStatement(db, { businessId, contactId: contact.id, messageId, ...consent }),
+      ),
+      ...records.audits.map((audit) =>
+        this.records.auditStatement(db, { businessId, contactId: contact.id, messageId, ...audit }),
+      ),
+    ];
+    if (outcome.changes.length === 0 && extras.length === 0 && records.marketingOptOut === undefined) {
       await insert;
       return;
     }
-    const parts = [...profiles.changeStatements(db, businessId, outcome.changes), insert];
-    const guard = contacts.projectionUpdate(db, contact, outcome.profile, contact.version);
+    const parts = [...profiles.changeStatements(db, businessId, outcome.changes), ...extras, insert];
+    const guard = contacts.projectionUpdate(db, contact, outcome.profile, contact.version, {
+      ...(records.marketingOptOut !== undefined && { marketingOptOut: records.marketingOptOut }),
+    });
     try {
       await db.execute(sql`
         WITH ${sql.join(
@@ -280,6 +373,36 @@ export class HandleInboundMessage {
       if (sqlStateOf(error) === "22012") throw new StaleProfileError();
       throw error;
     }
+  }
+
+  private async bodyOf(messageId: string): Promise<string | null> {
+    const found = await this.deps.messages.findWithReplies(this.deps.db, [messageId]);
+    const body = found.messages.get(messageId)?.body;
+    return body?.trim() ? body : null;
+  }
+
+  /** What the policy remembers from the previous reply, if it belongs to this conversation. */
+  private memoryOf(previous: MessageRow | null): PolicyMemory {
+    const stored = previous?.payload?.policy as PolicyMemory | undefined;
+    if (!previous || !stored) return { asked: [] };
+    // A long pause starts a new conversation (the turn's own clock, as the reply recorded it).
+    const at = typeof stored.at === "string" ? Date.parse(stored.at) : Number.NaN;
+    if (Number.isNaN(at) || this.now().getTime() - at > CONVERSATION_GAP_MS) return { asked: [] };
+    return {
+      asked: Array.isArray(stored.asked) ? stored.asked : [],
+      ...(stored.deferred && { deferred: stored.deferred }),
+    };
+  }
+
+  private nextMemory(
+    memory: PolicyMemory,
+    question: ComposedReply["question"],
+    deferred: string | undefined,
+  ): PolicyMemory {
+    const asked = new Set(memory.asked);
+    if (question?.kind === "profile") asked.add(question.topic);
+    if (question?.kind === "consent_health") asked.add("consent_health");
+    return { asked: [...asked], at: this.now().toISOString(), ...(deferred && { deferred }) };
   }
 
   /** The wamids WhatsApp gave the replies, in one statement (one by one if that fails). */
@@ -311,12 +434,19 @@ export class HandleInboundMessage {
       extraction: Extraction | null;
       intent: CustomerIntent | null;
       previous: MessageRow | null;
+      record: ConversationRecord;
+      memory: PolicyMemory;
+      /** A booking, reschedule, cancellation or list is asked for in this turn (or taken up again). */
+      requested: boolean;
+      /** This message itself asks for one. */
+      ownRequest: boolean;
     },
     booking: BookingTurn | null,
   ) {
-    const { message, contact, catalog, extraction, intent } = input;
+    const { message, contact, catalog, extraction, intent, record } = input;
     const now = this.now();
     const saidAt = message.sentAt ?? message.createdAt;
+    const text = message.type === "text" ? (message.body ?? "") : "";
     let facts = input.facts;
     const changes: ProfileChange[] = [];
     const apply = (change: ProfileChange) => {
@@ -327,6 +457,9 @@ export class HandleInboundMessage {
     };
     const context = { correction: extraction?.signals.correction ?? false, now, newId: randomUUID };
     const customer = { kind: "customer" as const, messageId: message.id };
+    const records: TurnRecords = { declines: [], consents: [], audits: [] };
+    const policy: PolicyTurn = {};
+    const urgent = extraction?.signals.urgent ?? false;
 
     const noted: ProfileFact[] = [];
     const candidates: CandidateHeard[] = [];
@@ -334,10 +467,35 @@ export class HandleInboundMessage {
     let update: { accepted: boolean; fact: ProfileFact } | null = null;
 
     const asked = (input.previous?.payload?.question ?? null) as AskedQuestion | null;
+    // The comfort question came with reassurance: its answer is not reassured all over again.
+    if (asked?.kind === "profile" && asked.topic === "comfort_needs") policy.reassured = true;
     const pending =
       asked?.kind === "update_candidate"
         ? facts.find((fact) => fact.id === asked.factId && fact.status === "candidate")
         : undefined;
+    let healthConsent: HealthConsent = record.healthConsent;
+    let consentAt: Date | null = record.healthConsentAt;
+    let refusedNow = false;
+    let answered: { topic: QuestionTopic; kind: AnswerKind } | null = null;
+    if (asked?.kind === "profile" && text) {
+      const kind = readAnswer({
+        topic: asked.topic,
+        text,
+        declinedSignal: extraction?.signals.declined ?? false,
+        fields: extraction?.facts.map((fact) => fact.field) ?? [],
+        otherRequest:
+          input.ownRequest ||
+          intent === "ask_profile" ||
+          intent === "forget_all" ||
+          intent === "forget_notes" ||
+          intent === "stop_marketing",
+      });
+      answered = { topic: asked.topic, kind };
+      if (kind === "declined") {
+        records.declines.push({ topic: asked.topic, quote: text.slice(0, 500), saidAt });
+      }
+      policy.answered = answered;
+    }
 
     if (pending && (intent === "yes" || intent === "no")) {
       if (intent === "yes") {
@@ -350,16 +508,45 @@ export class HandleInboundMessage {
         const current = facts.find((fact) => fact.field === pending.field && fact.status === "current");
         if (current) update = { accepted: false, fact: current };
       }
+    } else if (asked?.kind === "confirm_forget" && (intent === "yes" || intent === "no")) {
+      // The customer confirmed (or not) the deletion they asked for in the previous message.
+      if (intent === "yes") {
+        const change = apply(
+          removeAll(facts, {
+            by: customer,
+            now,
+            contactId: contact.id,
+            ...(asked.scope === "notes" && { field: "special_notes" as const }),
+          }),
+        );
+        removed = { scope: asked.scope, count: change.updates.length };
+        records.audits.push({
+          action: "deletion_confirmed",
+          details: { scope: asked.scope, removedFacts: change.updates.length },
+        });
+      } else {
+        policy.forgetKept = true;
+        records.audits.push({ action: "deletion_withdrawn", details: { scope: asked.scope } });
+      }
+    } else if (asked?.kind === "consent_health" && (intent === "yes" || intent === "no")) {
+      healthConsent = intent === "yes";
+      consentAt = saidAt;
+      refusedNow = intent === "no";
+      records.consents.push({
+        kind: HEALTH_CONSENT_KIND,
+        granted: intent === "yes",
+        wording: asked.wording,
+        at: saidAt,
+      });
+      records.audits.push({
+        action: intent === "yes" ? "consent_granted" : "consent_refused",
+        details: { kind: HEALTH_CONSENT_KIND },
+      });
     } else if (intent === "forget_all" || intent === "forget_notes") {
-      const change = apply(
-        removeAll(facts, {
-          by: customer,
-          now,
-          contactId: contact.id,
-          ...(intent === "forget_notes" && { field: "special_notes" as const }),
-        }),
-      );
-      removed = { scope: intent === "forget_all" ? "all" : "notes", count: change.updates.length };
+      // Deleting is not undone: the bot asks first, and deletes on the customer's yes.
+      const scope = intent === "forget_all" ? "all" : "notes";
+      policy.ask = { kind: "confirm_forget", scope };
+      records.audits.push({ action: "deletion_requested", details: { scope } });
     } else if (extraction) {
       for (const extracted of extraction.facts) {
         const incoming = factFromExtraction(extracted, {
@@ -379,10 +566,29 @@ export class HandleInboundMessage {
         }
       }
     }
+    // "Doesn't matter" about staff is an answer: no preference.
+    if (answered?.kind === "dont_know" && dontKnowMeansNoPreference(answered.topic)) {
+      const change = apply(
+        mergeFact(facts, noStaffPreference(contact.id, message.id, saidAt, text), context),
+      );
+      const fact = change.inserts[0];
+      if (fact) noted.push(fact);
+    }
+    if (intent === "stop_marketing") {
+      policy.stopped = true;
+      records.marketingOptOut = true;
+      records.consents.push({ kind: "marketing", granted: false, wording: text.slice(0, 500), at: saidAt });
+      records.audits.push({ action: "marketing_opt_out" });
+    }
+    if (intent === "ask_profile") records.audits.push({ action: "profile_disclosed" });
 
     // The history's habit: inferred (never over what the customer said), then settled by their answer.
     if (booking?.patternAsked) {
       apply(mergeFact(facts, habitFact(booking.patternAsked, contact.id, now), context));
+    }
+    // A "no" to the booking's habit question is a decline like any other (the booking records it).
+    if (booking?.patternAnswer?.accepted === false) {
+      policy.answered = { topic: "pattern_confirmation", kind: "declined" };
     }
     if (booking?.patternAnswer) {
       const { day, part, accepted } = booking.patternAnswer;
@@ -403,6 +609,42 @@ export class HandleInboundMessage {
       }
     }
 
+    // Appointments as this turn leaves them: which visit, the first booking, what is ahead.
+    const bookedNow = booking?.booked ?? null;
+    const appointments = [
+      ...record.appointments.filter((a) => a.id !== bookedNow?.id),
+      ...(bookedNow
+        ? [{ id: bookedNow.id, start: bookedNow.start, end: bookedNow.end, status: "booked" }]
+        : []),
+    ];
+    const ahead = appointments
+      .filter((a) => a.status === "booked" && a.end.getTime() > now.getTime())
+      .sort((a, b) => a.start.getTime() - b.start.getTime());
+    const pastVisits = appointments.filter((a) => a.end.getTime() <= now.getTime() && a.status !== "no_show");
+    policy.upcoming = ahead[0]?.start ?? null;
+
+    // Health details without consent: kept only while they serve an appointment (see HealthConsent).
+    const lastAhead = ahead.at(-1)?.end ?? null;
+    const expired = healthNotesToRemove(facts, { granted: healthConsent, at: consentAt }, lastAhead, now, {
+      refusedNow,
+    });
+    for (const fact of expired) {
+      apply(
+        removeFact(facts, fact.id, {
+          by: { kind: "retention", rule: "health details without consent" },
+          now,
+        }),
+      );
+    }
+    const healthLeft = facts.some((fact) => isHealthNote(fact) && fact.status === "current");
+    if (refusedNow) {
+      policy.consentAnswer = { granted: false, keptUntil: healthLeft ? (ahead.at(-1)?.start ?? null) : null };
+    } else if (healthConsent === true && asked?.kind === "consent_health") {
+      policy.consentAnswer = { granted: true };
+    } else if (expired.some((fact) => fact.status === "current")) {
+      policy.healthExpired = true;
+    }
+
     // A tapped button's title is the bot's own wording, not the customer's language.
     const words = message.type === "text" ? (message.body?.trim().split(/\s+/).length ?? 0) : 0;
     const known = facts.find((fact) => fact.field === "language" && fact.status === "current");
@@ -418,6 +660,40 @@ export class HandleInboundMessage {
       extraction && (words >= FEW_WORDS || (!profile.language && !spoken))
         ? extraction.signals.language
         : (profile.language ?? spoken ?? catalog.languages[0] ?? "en");
+
+    // The one question the policy would ask, if the reply asks nothing else (composeReply decides).
+    const askedSet = new Set(input.memory.asked);
+    const previousAskedProfile = asked?.kind === "profile" || asked?.kind === "consent_health";
+    if (!policy.ask && !urgent) {
+      const question = chooseQuestion({
+        bareGreeting: isBareGreeting(text || null),
+        needStated:
+          input.requested || booking !== null || noted.length > 0 || candidates.length > 0 || intent !== null,
+        urgent,
+        anxious: extraction?.signals.anxious ?? false,
+        replyAsks: Boolean(booking?.message.question),
+        previousAskedProfile,
+        booked: {
+          now: bookedNow !== null,
+          first: bookedNow !== null && appointments.filter((a) => a.id !== bookedNow.id).length === 0,
+        },
+        visit: 1 + pastVisits.length,
+        profile,
+        declined: new Set([...record.declined, ...records.declines.map((d) => d.topic)]),
+        askedInConversation: askedSet,
+      });
+      const consentDue =
+        healthConsent === null && healthLeft && !askedSet.has("consent_health") && !previousAskedProfile;
+      // Feelings first: a nervous customer is asked what would help; the consent question (owed, but
+      // nothing is lost meanwhile: see HealthConsent.ts) comes at the next reply with room for it.
+      if (question?.topic === "comfort_needs" && extraction?.signals.anxious) {
+        policy.ask = { kind: "profile", topic: question.topic };
+      } else if (consentDue) {
+        policy.ask = { kind: "consent_health", wording: REPLY_PHRASES[language].policy.consentAsk };
+      } else if (question) {
+        policy.ask = { kind: "profile", topic: question.topic } satisfies PolicyQuestion;
+      }
+    }
 
     const reply = composeReply({
       language,
@@ -439,8 +715,9 @@ export class HandleInboundMessage {
       firstContact: input.previous === null,
       mediaOnly: extraction === null && message.type !== "text" && booking === null,
       booking: booking?.message ?? null,
+      policy,
     });
-    return { changes, profile, reply, language };
+    return { changes, profile, reply, language, records };
   }
 
   /**
@@ -478,6 +755,14 @@ export class HandleInboundMessage {
   }
 }
 
+/** What a turn records besides facts: declines, consents, rights requests, a marketing opt-out. */
+interface TurnRecords {
+  declines: Array<{ topic: string; quote: string; saidAt: Date }>;
+  consents: Array<{ kind: string; granted: boolean; wording: string; at: Date }>;
+  audits: Array<{ action: string; details?: Record<string, unknown> }>;
+  marketingOptOut?: boolean;
+}
+
 interface BatchContext {
   messages: Map<string, MessageRow>;
   /** Inbound message ids that already have a reply. */
@@ -485,6 +770,7 @@ interface BatchContext {
   contacts: Map<string, VersionedContact>;
   facts: Map<string, ProfileFact[]>;
   previous: Map<string, MessageRow>;
+  records: Map<string, ConversationRecord>;
 }
 
 /** The contact's profile changed between reading it and writing the outcome. */
@@ -559,6 +845,21 @@ function statedHabit(
     messageId,
     quote: "",
   };
+}
+
+/** "Doesn't matter" to "would you like someone in particular?": no staff preference. */
+function noStaffPreference(contactId: string, messageId: string, saidAt: Date, quote: string): NewFact {
+  return {
+    field: "preferred_staff_member",
+    value: { staffId: null, name: null, gender: null, none: true },
+    contactId,
+    text: "No preference",
+    saidAt,
+    confidence: 0.8,
+    source: "customer",
+    messageId,
+    quote: quote.slice(0, 200),
+  } as NewFact;
 }
 
 function languageFact(language: Language, contactId: string, messageId: string, saidAt: Date): NewFact {

@@ -203,17 +203,22 @@ describeEachBackend("profile store", (database) => {
     ]);
   });
 
-  it("removes facts when the customer asks, and audits it", async () => {
+  it("removes facts when the customer asks and confirms, and audits it", async () => {
     const waId = nextCustomer();
     await say(waId, "I'm allergic to latex and prefer Tuesdays");
-    const reply = await say(waId, "Please delete my notes");
+    // Deleting cannot be undone: the bot asks first (issue 5), and deletes on the yes.
+    const confirm = await say(waId, "Please delete my notes");
+    expect(confirm).toMatch(/Shall I delete the notes/);
+    expect((await factsOf(waId, "special_notes")).every((f) => f.status === "current")).toBe(true);
+    const reply = await say(waId, "Yes");
     expect(reply).toContain("deleted the notes");
     const notes = await factsOf(waId, "special_notes");
     expect(notes.every((f) => f.status === "removed")).toBe(true);
     expect((await contactOf(waId)).specialNotes).toBeNull();
     expect((await factsOf(waId, "preferred_appointment_times"))[0]?.status).toBe("current");
 
-    await say(waId, "Bitte löschen Sie alle meine Daten");
+    expect(await say(waId, "Bitte löschen Sie alle meine Daten")).toMatch(/Soll ich alles löschen/);
+    await say(waId, "Ja");
     const live = (await factsOf(waId)).filter((f) => f.status === "current" || f.status === "candidate");
     expect(live).toHaveLength(0);
     const audit = await database()

@@ -70,7 +70,13 @@ export class ContactRepository {
   }
 
   /** `writeProjection` as a statement (returning the id when written), to run inside a larger one. */
-  projectionUpdate(db: Executor, contact: ContactRow, profile: ContactProfile, ifVersion?: string) {
+  projectionUpdate(
+    db: Executor,
+    contact: ContactRow,
+    profile: ContactProfile,
+    ifVersion?: string,
+    extra: { marketingOptOut?: boolean } = {},
+  ) {
     return db
       .update(contacts)
       .set({
@@ -87,6 +93,7 @@ export class ContactRepository {
             : this.cipher.encrypt(JSON.stringify(profile.special_notes), notesAad(contact.id)),
         communicationPreferences: profile.structured.communication_preferences,
         preferredServices: profile.preferred_services,
+        ...(extra.marketingOptOut !== undefined && { marketingOptOut: extra.marketingOptOut }),
         updatedAt: new Date(),
       })
       .where(

@@ -218,6 +218,8 @@ export function actorName(actor: Actor): string {
       return `staff:${actor.userId}`;
     case "behaviour":
       return "behaviour";
+    case "retention":
+      return "retention";
   }
 }
 

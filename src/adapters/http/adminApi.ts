@@ -11,6 +11,7 @@ import { CHANNELS, DAY_PARTS, NOTE_CATEGORIES, WEEKDAYS } from "../../domain/ext
 import { projectContactProfile } from "../../domain/profile/ContactProfileProjection.ts";
 import type { ProfileFact } from "../../domain/profile/ProfileFact.ts";
 import type { ContactRepository, ContactRow } from "../db/ContactRepository.ts";
+import { ConversationRecords } from "../db/ConversationRecords.ts";
 import type { Database } from "../db/database.ts";
 import type { MessageRepository, MessageRow } from "../db/MessageRepository.ts";
 import type { ProfileRepository } from "../db/ProfileRepository.ts";
@@ -100,6 +101,8 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     }
   });
 
+  const records = new ConversationRecords();
+
   app.get("/api/contacts", async (request, reply) => {
     const query = parse(searchQuery, request.query, reply, "query");
     if (!query) return reply;
@@ -126,11 +129,14 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
       .orderBy(asc(auditLog.id));
     const factIds = new Set(facts.map((fact) => fact.id));
     const bookings = options.booking ? await contactBookings(options.booking, contact, new Date()) : null;
+    const conversation = await records.historyFor(options.db, contact.businessId, contact.id);
     return {
       contact: contactSummary(contact),
       ...(bookings ?? {}),
       profile: projectContactProfile(contact.id, facts),
       marketingOptOut: contact.marketingOptOut,
+      // What the customer declined to share, their consent answers and rights requests.
+      ...conversation,
       facts: factTree(facts),
       audit: audit
         .filter((entry) => entry.entityId !== null && factIds.has(entry.entityId))

@@ -5,7 +5,14 @@
  */
 import type { Language } from "../business/BusinessCatalog.ts";
 
-export type CustomerIntent = "ask_profile" | "forget_all" | "forget_notes" | "yes" | "no" | "thanks";
+export type CustomerIntent =
+  | "ask_profile"
+  | "forget_all"
+  | "forget_notes"
+  | "stop_marketing"
+  | "yes"
+  | "no"
+  | "thanks";
 
 type IntentPatterns = Record<CustomerIntent, RegExp[]>;
 
@@ -18,8 +25,14 @@ const en: IntentPatterns = {
   ],
   forget_all: [
     /\b(delete|remove|erase|forget|wipe)\b.{0,20}\b(all|everything|my data|my profile|my details|my information|what you know)\b/,
+    /\bforget (about )?me\b/,
   ],
   forget_notes: [/\b(delete|remove|erase|forget)\b.{0,20}\b(notes?|allerg\w*|fears?|health)\b/],
+  stop_marketing: [
+    /^(stop|unsubscribe|opt out)[.!]*$/,
+    /\b(stop|no more) (sending me )?(marketing|offers|promotions|advertising|newsletters?|ads)\b/,
+    /\b(unsubscribe|opt out) (me )?from\b/,
+  ],
   yes: [
     /^(yes|yeah|yep|yup|sure|ok|okay|please do|please change it|correct|that's right|right)\b/,
     /^(sounds good|perfect|great|fine|alright|all right|go ahead|book it|that works|works for me|deal)\b(?!,? (but|except|thanks|thank you|cheers))/,
@@ -37,9 +50,15 @@ const de: IntentPatterns = {
   ],
   forget_all: [
     /\b(losch\w*|entfern\w*|vergess\w*|vergiss)\b.{0,25}\b(alles|alle (meine )?daten|meine daten|mein profil|meine angaben)\b/,
+    /\b(vergessen sie|vergiss|vergesst) mich\b/,
   ],
   forget_notes: [
     /\b(losch\w*|entfern\w*|vergess\w*|vergiss)\b.{0,25}\b(notiz\w*|hinweis\w*|allergie\w*|angst)\b/,
+  ],
+  stop_marketing: [
+    /^(stopp?|abmelden)[.!]*$/,
+    /\bkeine (werbung|werbenachrichten|angebote|newsletter|aktionen)\b/,
+    /\b(abmelden|austragen) (vom|von|aus) (newsletter|werbung|marketing)\b/,
   ],
   yes: [
     /^(ja|jawohl|jo|gerne|gern|genau|stimmt|bitte andern|ja bitte|ok|okay|klar)\b/,
@@ -71,7 +90,15 @@ export function foldForIntent(text: string): string {
 }
 
 /** Checked in this order: a request to delete outranks a question, both outrank a yes or no. */
-const ORDER: CustomerIntent[] = ["forget_notes", "forget_all", "ask_profile", "yes", "no", "thanks"];
+const ORDER: CustomerIntent[] = [
+  "forget_notes",
+  "forget_all",
+  "stop_marketing",
+  "ask_profile",
+  "yes",
+  "no",
+  "thanks",
+];
 
 /** Yes, no and thanks only count in a short message: "yes, and I'm afraid of needles" is more than a yes. */
 const SHORT_ONLY: ReadonlySet<CustomerIntent> = new Set(["yes", "no", "thanks"]);

@@ -8,15 +8,25 @@
  * - fears and nervousness are reassured before anything else;
  * - what was noted is acknowledged ("I've noted that you prefer mornings");
  * - at most one question: whether to take a conflicting value over (a candidate), otherwise, when
- *   the message gave us nothing to work with, how we can help.
+ *   the message gave us nothing to work with, how we can help; the booking's question outranks both
+ *   candidate and policy; the conversation policy's question (a profile question, the health-data
+ *   consent, "shall I delete…?") is asked only when the reply asks nothing else, as its last sentence.
  */
 import type { BusinessCatalog, Language } from "../business/BusinessCatalog.ts";
 import type { Signals } from "../extraction/types.ts";
 import type { ContactProfile } from "../profile/ContactProfileProjection.ts";
 import type { ProfileFact, SingleValuedField } from "../profile/ProfileFact.ts";
-import type { BookingChoice, BookingMessage, BookingQuestion } from "./booking/index.ts";
+import {
+  type BookingChoice,
+  type BookingMessage,
+  type BookingQuestion,
+  formatSlotTime,
+} from "./booking/index.ts";
 import type { CustomerIntent } from "./CustomerIntent.ts";
 import { describeCommunication, describeFactValue, describeTimes } from "./FactWording.ts";
+import { type AnswerKind, dontKnowMeansNoPreference } from "./policy/ConversationPolicy.ts";
+import { isHealthNote } from "./policy/HealthConsent.ts";
+import type { QuestionTopic } from "./policy/QuestionCatalogue.ts";
 import { REPLY_PHRASES } from "./replies/index.ts";
 import type { ReplyPhrases } from "./replies/ReplyPhrases.ts";
 
@@ -47,10 +57,40 @@ export interface TurnOutcome {
   mediaOnly: boolean;
   /** What the booking said in this turn (proposals, a confirmation…); it carries the turn's question. */
   booking?: BookingMessage | null;
+  /** What the conversation policy adds to the turn (answers, consent, rights, its one question). */
+  policy?: PolicyTurn | null;
 }
 
+/** The conversation policy's part of a turn, decided by the caller; worded here. */
+export interface PolicyTurn {
+  /** How the message answered the bot's previous profile question. */
+  answered?: { topic: QuestionTopic; kind: AnswerKind } | null;
+  /** The answer to the health-data consent question. */
+  consentAnswer?: { granted: true } | { granted: false; keptUntil: Date | null } | null;
+  /** Health notes went under the retention rule in this turn (said, never silent). */
+  healthExpired?: boolean;
+  /** The customer said no to "shall I delete…?". */
+  forgetKept?: boolean;
+  /** The customer asked for no more marketing messages. */
+  stopped?: boolean;
+  /** The previous reply reassured the customer already (it asked what would help). */
+  reassured?: boolean;
+  /** The start of the customer's next appointment, if any. */
+  upcoming?: Date | null;
+  /** The question the policy wants asked; only asked when the reply asks nothing else. */
+  ask?: PolicyQuestion | null;
+}
+
+export type PolicyQuestion =
+  | { kind: "profile"; topic: QuestionTopic }
+  | { kind: "consent_health"; wording: string }
+  | { kind: "confirm_forget"; scope: "all" | "notes" };
+
 /** A question the bot asked, so the next message can be read as its answer. */
-export type AskedQuestion = { kind: "update_candidate"; factId: string } | { kind: "how_can_i_help" };
+export type AskedQuestion =
+  | { kind: "update_candidate"; factId: string }
+  | { kind: "how_can_i_help" }
+  | PolicyQuestion;
 
 export interface ComposedReply {
   text: string;
@@ -72,19 +112,69 @@ const UPDATABLE: ReadonlySet<string> = new Set<SingleValuedField>([
 export function composeReply(turn: TurnOutcome): ComposedReply {
   const reply = composeText(turn);
   const { booking } = turn;
+  const ask = turn.signals.urgent ? null : policyAsk(turn);
   if (!booking || (!booking.text && booking.choices.length === 0)) {
+    // One question per reply: the policy's only when nothing else is asked.
+    if (ask && reply.question === null) {
+      return { text: join(reply.text, ask.text), question: ask.question, choices: [], listButton: "" };
+    }
     return { ...reply, choices: [], listButton: "" };
   }
   // The booking's answer is what the customer came for: it goes last, and its question is the one.
-  const text = [reply.question?.kind === "how_can_i_help" ? "" : reply.text, booking.text]
+  // Beside proposals only: a confirmation names the fear's accommodation itself.
+  const empathy =
+    fearOnFile(turn) && booking.choices.length > 0 ? REPLY_PHRASES[turn.language].policy.fearOnFile : "";
+  const text = [reply.question?.kind === "how_can_i_help" ? "" : reply.text, empathy, booking.text]
     .filter(Boolean)
     .join(" ");
-  return {
+  const merged = {
     text: reply.question?.kind === "how_can_i_help" ? stripHowCanIHelp(text, turn) : text,
     question: booking.question ?? (reply.question?.kind === "how_can_i_help" ? null : reply.question),
     choices: booking.presentation === "none" ? [] : booking.choices,
     listButton: booking.listButton ?? "",
   };
+  if (ask && merged.question === null) {
+    return { ...merged, text: join(merged.text, ask.text), question: ask.question };
+  }
+  return merged;
+}
+
+function join(...texts: string[]): string {
+  return texts.filter(Boolean).join(" ");
+}
+
+function policyAsk(turn: TurnOutcome): { text: string; question: PolicyQuestion } | null {
+  const ask = turn.policy?.ask;
+  if (!ask) return null;
+  const phrases = REPLY_PHRASES[turn.language].policy;
+  switch (ask.kind) {
+    case "profile":
+      return ask.topic === "pattern_confirmation"
+        ? null
+        : { text: phrases.questions[ask.topic], question: ask };
+    case "consent_health":
+      return { text: ask.wording, question: ask };
+    case "confirm_forget":
+      return { text: phrases.forgetConfirm[ask.scope], question: ask };
+  }
+}
+
+/** The profile holds a fear and this message did not already get reassurance: a gentle word. */
+function fearOnFile(turn: TurnOutcome): boolean {
+  if (turn.signals.anxious || turn.signals.urgent || isBrief(turn)) return false;
+  return turn.profile.special_notes.some((note) => note.category === "fear");
+}
+
+function isBrief(turn: TurnOutcome): boolean {
+  return turn.profile.structured.communication_preferences?.style === "brief";
+}
+
+function isDetailed(turn: TurnOutcome): boolean {
+  return turn.profile.structured.communication_preferences?.style === "detailed";
+}
+
+function when(turn: TurnOutcome, instant: Date): string {
+  return formatSlotTime(instant, { business: turn.catalog, language: turn.language });
 }
 
 function stripHowCanIHelp(text: string, turn: TurnOutcome): string {
@@ -106,16 +196,48 @@ function composeText(turn: TurnOutcome): { text: string; question: AskedQuestion
     return { text: parts.join(" "), question: null };
   }
 
-  if (turn.signals.anxious) {
+  if (turn.signals.anxious && !turn.policy?.reassured) {
     say(turn.noted.some(isFear) ? phrases.reassureFear : phrases.reassureAnxious);
   }
   if (turn.update) say(updateSentence(turn, phrases, turn.update));
+  const policy = turn.policy ?? {};
+  if (policy.stopped) say(phrases.policy.stopMarketing);
+  if (policy.forgetKept) say(phrases.policy.forgetKept);
+  if (policy.consentAnswer) {
+    const answer = policy.consentAnswer;
+    say(
+      answer.granted
+        ? phrases.policy.consentGranted
+        : answer.keptUntil
+          ? phrases.policy.consentRefusedKeptUntil(when(turn, answer.keptUntil))
+          : phrases.policy.consentRefusedRemoved,
+    );
+  }
+  if (policy.healthExpired) say(phrases.policy.healthExpired);
+  const answered = policy.answered;
+  if (answered?.kind === "declined") {
+    say(phrases.policy.declinedAck(answered.topic));
+    if (policy.upcoming && answered.topic === "email")
+      say(phrases.policy.appointmentStands(when(turn, policy.upcoming)));
+  } else if (answered?.kind === "dont_know" && !dontKnowMeansNoPreference(answered.topic)) {
+    say(phrases.policy.dontKnowAck);
+  } else if (answered?.kind === "minimal") {
+    say(phrases.policy.minimalAck(policy.upcoming ? when(turn, policy.upcoming) : null));
+  }
   if (turn.removed) {
     say(turn.removed.count === 0 ? phrases.removed.nothing : phrases.removed[turn.removed.scope]);
   }
   say(notedSentence(turn, phrases));
+  const notedNote = turn.noted.some((fact) => fact.field === "special_notes");
+  if (notedNote && isDetailed(turn)) say(phrases.policy.detailedNoted);
+  // Something personal was noted: the customer hears they can have it removed (the consent question
+  // says so itself when it is asked).
+  if (notedNote && policy.ask?.kind !== "consent_health" && !isBrief(turn)) {
+    if (!(turn.noted.some(isHealthNote) && policy.consentAnswer)) say(phrases.policy.removableNotice);
+  }
   if (turn.intent === "ask_profile") say(profileSummary(turn, phrases));
-  if (turn.signals.declined && turn.noted.length === 0) say(phrases.declined);
+  if (turn.signals.declined && turn.noted.length === 0 && answered?.kind !== "declined")
+    say(phrases.declined);
   if (turn.mediaOnly) say(phrases.mediaReceived);
   if (turn.intent === "thanks" && parts.length === 0) say(phrases.thanksReply);
 
@@ -130,7 +252,7 @@ function composeText(turn: TurnOutcome): { text: string; question: AskedQuestion
     );
     return { text: parts.join(" "), question: { kind: "update_candidate", factId: candidate.candidate.id } };
   }
-  const saidSomething = parts.length > (turn.firstContact ? 1 : 0);
+  const saidSomething = parts.length > (turn.firstContact ? 1 : 0) || Boolean(policy.ask);
   if (!saidSomething) {
     say(phrases.howCanIHelp);
     return { text: parts.join(" "), question: { kind: "how_can_i_help" } };

@@ -73,7 +73,9 @@ export type FactStatus = "current" | "candidate" | "superseded" | "removed";
 export type Actor =
   | { kind: "customer"; messageId: string | null }
   | { kind: "staff"; userId: string }
-  | { kind: "behaviour" };
+  | { kind: "behaviour" }
+  /** A retention rule (e.g. health notes kept without consent only for the coming appointment). */
+  | { kind: "retention"; rule: string };
 
 interface FactRecord {
   id: string;

@@ -374,6 +374,8 @@ function actorLabel(actor: Actor): string {
       return `staff ${actor.userId}`;
     case "behaviour":
       return "booking history";
+    case "retention":
+      return `retention rule (${actor.rule})`;
   }
 }
 

@@ -19,7 +19,8 @@ import { BOOKING_VOCABULARIES, type BookingVocabulary } from "./vocabulary/index
 import { wallClock } from "./WallClock.ts";
 
 export type SlotChoice =
-  | { kind: "slot"; index: number; timesAreOneOff: true }
+  /** `timesAreOneOff` is false only when the words give a standing reason ("I work during the day"). */
+  | { kind: "slot"; index: number; timesAreOneOff: boolean }
   /** None of the proposals: look again with this wish (possibly empty: "none of these"). */
   | { kind: "other"; wish: OneOffWish; timesAreOneOff: boolean };
 
@@ -57,12 +58,18 @@ export function readSlotChoice(
   const text = reply.trim();
   if (/^slot:/.test(text)) return byId(text, proposals);
   const folded = fold(text);
-  const chosen = (index: number): SlotChoice => ({ kind: "slot", index, timesAreOneOff: true });
-
   const position = byPosition(folded, proposals.length);
-  if (position !== null) return chosen(position);
+  if (position !== null) return { kind: "slot", index: position, timesAreOneOff: true };
 
   const { wish, timesAreOneOff } = readWish(text, context);
+  const saysTime = Boolean(wish.parts?.length || wish.days?.length || wish.after || wish.before || wish.at);
+  // A slot picked by its time is a one-off, unless the message says why it always is ("6pm would be
+  // perfect — I work during the day": the evening is their preference too).
+  const chosen = (index: number): SlotChoice => ({
+    kind: "slot",
+    index,
+    timesAreOneOff: timesAreOneOff || !saysTime,
+  });
   const said = (key: ChoiceWords) =>
     has(
       termsOf(`choice-${key}`, (v) => v.choice[key]),

@@ -1,4 +1,5 @@
 import type { DayPart, NoteCategory, Weekday } from "../../extraction/types.ts";
+import type { QuestionTopic } from "../policy/QuestionCatalogue.ts";
 
 /** Everything the bot says, in one language. Adding a language is adding one of these. */
 export interface ReplyPhrases {
@@ -74,4 +75,26 @@ export interface ReplyPhrases {
     written: string;
   };
   list: (items: string[]) => string;
+  /** The conversation policy: profile questions, answers to them, consent and the customer's rights. */
+  policy: {
+    questions: Record<Exclude<QuestionTopic, "pattern_confirmation">, string>;
+    declinedAck: (topic: QuestionTopic) => string;
+    appointmentStands: (when: string) => string;
+    dontKnowAck: string;
+    minimalAck: (when: string | null) => string;
+    /** Asked on the first health detail; its exact wording is what the consent row records. */
+    consentAsk: string;
+    consentGranted: string;
+    consentRefusedKeptUntil: (when: string) => string;
+    consentRefusedRemoved: string;
+    healthExpired: string;
+    removableNotice: string;
+    forgetConfirm: { all: string; notes: string };
+    forgetKept: string;
+    stopMarketing: string;
+    /** Extra empathy beside a booking when the profile holds a fear. */
+    fearOnFile: string;
+    /** For customers who like detailed messages: what happens with what was noted. */
+    detailedNoted: string;
+  };
 }

@@ -98,5 +98,39 @@ export const de: ReplyPhrases = {
     detailed: "ausführliche Nachrichten",
     written: "alles schriftlich",
   },
+  policy: {
+    questions: {
+      email: "Übrigens: Wie lautet Ihre E-Mail-Adresse? Dann senden wir Ihnen eine Bestätigung.",
+      comfort_needs: "Gibt es etwas Bestimmtes, das Ihnen helfen würde, sich wohler zu fühlen?",
+      preferred_times: "Haben Sie für künftige Termine bevorzugte Zeiten?",
+      preferred_staff: "Möchten Sie nächstes Mal zu jemand Bestimmtem, oder ist es Ihnen egal?",
+      communication_preference: "Wie sollen wir Sie informieren – lieber kurz und knapp oder ausführlicher?",
+    },
+    declinedAck: (topic) =>
+      topic === "email" ? "Kein Problem! Wir senden Ihnen die Bestätigungen per WhatsApp." : "Kein Problem.",
+    appointmentStands: (when) => `Ihr Termin am ${when} ist bestätigt.`,
+    dontKnowAck: "Kein Problem – das ist völlig in Ordnung.",
+    minimalAck: (when) => (when ? `Sehr gut! Bis ${when}.` : "Sehr gut!"),
+    consentAsk:
+      "Darf ich Gesundheitsangaben wie diese für künftige Besuche in Ihrem Profil behalten? Sonst bewahre ich sie nur zur Vorbereitung Ihres nächsten Termins auf und lösche sie danach. Sie können jederzeit verlangen, dass ich sie entferne.",
+    consentGranted:
+      "Vielen Dank – ich behalte Ihre Gesundheitsangaben im Profil. Sie können jederzeit verlangen, dass ich sie entferne.",
+    consentRefusedKeptUntil: (when) =>
+      `Verstanden – ich behalte keine Gesundheitsangaben im Profil. Damit das Team vorbereitet ist, bewahre ich sie nur für Ihren Termin am ${when} auf und lösche sie danach.`,
+    consentRefusedRemoved: "Verstanden – ich habe Ihre Gesundheitsangaben nicht behalten.",
+    healthExpired:
+      "Wie vereinbart habe ich Ihre Gesundheitsangaben nicht mehr im Profil – falls sie noch zutreffen, teilen Sie sie mir bitte vor Ihrem Termin nochmals mit.",
+    removableNotice: "Wenn ich etwas davon entfernen soll, sagen Sie es mir einfach.",
+    forgetConfirm: {
+      all: "Soll ich alles löschen, was ich über Sie notiert habe? Bitte antworten Sie mit Ja oder Nein.",
+      notes:
+        "Soll ich die Hinweise für das Team löschen (zum Beispiel Allergien oder Ängste)? Bitte antworten Sie mit Ja oder Nein.",
+    },
+    forgetKept: "In Ordnung, ich habe alles so belassen.",
+    stopMarketing:
+      "Verstanden – Sie erhalten von uns keine Werbenachrichten mehr. Nachrichten zu Ihren Terminen bekommen Sie weiterhin.",
+    fearOnFile: "Wie notiert, gehen wir besonders behutsam vor.",
+    detailedNoted: "Das Team sieht Ihre Hinweise vor jedem Termin und kann sich so vorbereiten.",
+  },
   list,
 };

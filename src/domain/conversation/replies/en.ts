@@ -95,5 +95,39 @@ export const en: ReplyPhrases = {
     detailed: "detailed messages",
     written: "things in writing",
   },
+  policy: {
+    questions: {
+      email: "By the way, what's your email address? We'll send you a confirmation.",
+      comfort_needs: "Is there anything specific that would help you feel more comfortable?",
+      preferred_times: "Do you have any time preferences for future appointments?",
+      preferred_staff: "Would you like to see someone in particular next time, or doesn't it matter?",
+      communication_preference: "How would you like us to keep in touch — brief messages, or more detail?",
+    },
+    declinedAck: (topic) =>
+      topic === "email" ? "No problem! We'll send confirmations via WhatsApp." : "No problem at all.",
+    appointmentStands: (when) => `Your appointment on ${when} is confirmed.`,
+    dontKnowAck: "No problem — that's completely fine.",
+    minimalAck: (when) => (when ? `Great! See you on ${when}.` : "Great!"),
+    consentAsk:
+      "May I keep health details like this in your profile for future visits? Otherwise I'll keep them only to prepare your next appointment and delete them afterwards. You can ask me to remove them at any time.",
+    consentGranted:
+      "Thank you — I'll keep your health details on file. You can ask me to remove them at any time.",
+    consentRefusedKeptUntil: (when) =>
+      `Understood — I won't keep health details on file. So the team is prepared, I'll keep them only for your appointment on ${when} and delete them afterwards.`,
+    consentRefusedRemoved: "Understood — I haven't kept your health details.",
+    healthExpired:
+      "As agreed, I no longer keep your health details on file — if they still apply, please tell me again before your appointment.",
+    removableNotice: "If you'd like me to remove anything, just let me know.",
+    forgetConfirm: {
+      all: "Shall I delete everything I have noted about you? Please answer yes or no.",
+      notes:
+        "Shall I delete the notes I have for the team (such as allergies or fears)? Please answer yes or no.",
+    },
+    forgetKept: "All right, I've kept everything as it is.",
+    stopMarketing:
+      "Understood — you won't receive any marketing messages from us. You'll still get messages about your appointments.",
+    fearOnFile: "As noted, we'll take extra care and go gently.",
+    detailedNoted: "The team sees your notes before each appointment, so they can prepare.",
+  },
   list,
 };

@@ -154,5 +154,7 @@ export const de: BookingVocabulary = {
     "ab sofort",
     "jedes mal",
     "jeweils",
+    "ich arbeite (tagsüber|bis|den ganzen tag|vollzeit)",
+    "kann (nur|erst) (am|ab|nach|vor|morgens|abends|vormittags|nachmittags)",
   ],
 };

@@ -145,5 +145,9 @@ export const en: BookingVocabulary = {
     "from now on",
     "every( single)? (time|week)",
     "as a rule",
+    // A reason that holds beyond this booking (seed: "6pm would be perfect - I work during the day").
+    "i work (during the day|days|until|till|full[ -]time)",
+    "i'?m (usually |always )?(at work|working|busy) (during the day|until|till|after|before|in the)",
+    "can only (do|come|make it)",
   ],
 };
