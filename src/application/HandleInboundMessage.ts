@@ -14,6 +14,7 @@ import type { BusinessDirectory } from "../adapters/db/BusinessDirectory.ts";
 import type { ContactRepository, ContactRow, VersionedContact } from "../adapters/db/ContactRepository.ts";
 import { type ConversationRecord, ConversationRecords } from "../adapters/db/ConversationRecords.ts";
 import { type Database, sqlStateOf } from "../adapters/db/database.ts";
+import { GroupCommit, type Seat } from "../adapters/db/GroupCommit.ts";
 import type { MessageRepository, MessageRow, NewReply } from "../adapters/db/MessageRepository.ts";
 import type { ProfileRepository } from "../adapters/db/ProfileRepository.ts";
 import type { DayPart, Weekday } from "../domain/booking/types.ts";
@@ -136,21 +137,26 @@ export class HandleInboundMessage {
       byContact.set(job.contactId, [...(byContact.get(job.contactId) ?? []), index]);
     });
     const accepted: Array<{ index: number; messageId: string; wamid: string; at: Date }> = [];
+    // The turns' outcome statements share one transaction: one commit for the batch, not one each.
+    const group = new GroupCommit(this.deps.db);
     await forEachBounded([...byContact.values()], options.concurrency ?? 8, async (indexes) => {
       let first = true;
       for (const index of indexes) {
         const job = jobs[index] as InboxJob;
+        const seat = group.seat();
         try {
           // A contact's later message in the same batch sees what the earlier one wrote.
           const ctx = first ? context : await this.load([job]);
           first = false;
-          const { handled, wamid } = await this.turn(job, ctx);
+          const { handled, wamid } = await this.turn(job, ctx, seat);
           if (wamid !== null && handled.replyId !== null) {
             accepted.push({ index, messageId: handled.replyId, wamid, at: this.now() });
           }
           outcomes[index] = { status: "fulfilled", value: handled };
         } catch (reason) {
           outcomes[index] = { status: "rejected", reason };
+        } finally {
+          seat.close();
         }
       }
     });
@@ -189,6 +195,7 @@ export class HandleInboundMessage {
   private async turn(
     job: InboxJob,
     ctx: BatchContext,
+    seat: Seat,
   ): Promise<{ handled: HandledMessage; wamid: string | null }> {
     const { db, contacts, profiles } = this.deps;
     const none = { handled: { replyId: null, reply: null, sent: false }, wamid: null };
@@ -311,7 +318,7 @@ export class HandleInboundMessage {
       };
       const replyId = randomUUID();
       try {
-        await this.write(job.businessId, current, outcome, { ...newReply, id: replyId }, message.id);
+        await this.write(job.businessId, current, outcome, { ...newReply, id: replyId }, message.id, seat);
       } catch (error) {
         if (!(error instanceof StaleProfileError) || attempt >= 3) throw error;
         // Staff edited the profile while we decided: decide again on what is there now.
@@ -337,6 +344,7 @@ export class HandleInboundMessage {
     outcome: { changes: ProfileChange[]; profile: ContactProfile; records: TurnRecords },
     reply: NewReply & { id: string },
     messageId: string,
+    seat: Seat,
   ): Promise<void> {
     const { db, messages, contacts, profiles } = this.deps;
     const insert = messages.replyInsert(db, reply);
@@ -353,7 +361,7 @@ export class HandleInboundMessage {
       ),
     ];
     if (outcome.changes.length === 0 && extras.length === 0 && records.marketingOptOut === undefined) {
-      await insert;
+      await seat.execute(insert);
       return;
     }
     const parts = [...profiles.changeStatements(db, businessId, outcome.changes), ...extras, insert];
@@ -361,7 +369,7 @@ export class HandleInboundMessage {
       ...(records.marketingOptOut !== undefined && { marketingOptOut: records.marketingOptOut }),
     });
     try {
-      await db.execute(sql`
+      await seat.execute(sql`
         WITH ${sql.join(
           // drizzle puts an embedded query in parentheses itself.
           parts.map((part, i) => sql`${sql.raw(`w${i}`)} AS ${part}`),

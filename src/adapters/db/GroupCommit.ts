@@ -8,17 +8,17 @@
  * A turn opens a `Seat`, submits at most one statement through it, and closes it when done. The
  * group runs as soon as every open seat has submitted, or after `maxWaitMs`.
  */
-import type { SQL } from "drizzle-orm";
+import type { SQLWrapper } from "drizzle-orm";
 import type { Database } from "./database.ts";
 
 interface Pending {
-  statement: SQL;
+  statement: SQLWrapper;
   resolve: (result: unknown) => void;
   reject: (error: unknown) => void;
 }
 
 export interface Seat {
-  execute(statement: SQL): Promise<unknown>;
+  execute(statement: SQLWrapper): Promise<unknown>;
   close(): void;
 }
 
