@@ -292,18 +292,23 @@ class Turn {
         wish,
       });
     }
+    // "An appointment with Sarah": only what Sarah does is a sensible choice.
+    const offered = wish.staffId
+      ? (this.schedule.staff.find((member) => member.id === wish.staffId)?.serviceIds ?? this.serviceIds())
+      : this.serviceIds();
+    if (offered.length === 1) {
+      const only = offered[0] as string;
+      return this.propose(only, { ...wish, serviceId: only }, null);
+    }
     const usual = await this.usualService();
-    if (usual)
+    if (usual && offered.includes(usual)) {
       return this.done(offerUsualService(usual, this.say), { kind: "usual", serviceId: usual, wish });
-    const favourite = this.input.profile.preferred_services.find((id) => this.serviceIds().includes(id));
+    }
+    const favourite = this.input.profile.preferred_services.find((id) => offered.includes(id));
     if (favourite && this.input.profile.preferred_services.length === 1) {
       return this.propose(favourite, { ...wish, serviceId: favourite }, null);
     }
-    return this.done(askWhichService(this.serviceIds(), this.say), {
-      kind: "service",
-      serviceIds: this.serviceIds(),
-      wish,
-    });
+    return this.done(askWhichService(offered, this.say), { kind: "service", serviceIds: offered, wish });
   }
 
   private async emergency(wish: OneOffWish): Promise<BookingTurn> {
@@ -495,7 +500,8 @@ class Turn {
   private async find(serviceId: string, wish: OneOffWish, count: number) {
     const { now } = this.input;
     const horizon = new Date(now.getTime() + this.schedule.horizonDays * DAY_MS);
-    const pattern = (await this.patterns()).weekdayPart;
+    // A habit the customer said no to ("don't keep suggesting Tuesdays") no longer steers proposals.
+    const pattern = (await this.patternDeclined()) ? null : (await this.patterns()).weekdayPart;
     const look = async (to: Date) => {
       const busy = await this.deps.busyTimes.get(this.input.businessId, this.schedule, now, to);
       return rankProposals(busy.schedule, busy.times, {
@@ -511,6 +517,16 @@ class Turn {
     const soon = new Date(Math.min(horizon.getTime(), now.getTime() + FIRST_LOOK_DAYS * DAY_MS));
     const first = await look(soon);
     return first.proposals.length >= Math.min(count, 2) || soon >= horizon ? first : look(horizon);
+  }
+
+  private declinedCache: Promise<boolean> | null = null;
+  private patternDeclined(): Promise<boolean> {
+    this.declinedCache ??= this.deps.appointments.patternDeclined(
+      this.deps.db,
+      this.input.businessId,
+      this.input.contactId,
+    );
+    return this.declinedCache;
   }
 
   private patternsCache: Promise<BehaviourPatterns> | null = null;

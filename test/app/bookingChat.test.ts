@@ -164,6 +164,15 @@ describeEachBackend("booking in chat", (database) => {
     expect(await timeFacts(waId)).toHaveLength(0);
   });
 
+  it("offers only what the named person does when no service was named", async () => {
+    const waId = nextCustomer();
+    const which = await say(waId, "Can I get an appointment with Sarah next week?");
+    expect(which.choices.map((c) => c.id).sort()).toEqual(["service:aroma", "service:deep-tissue"]);
+    const physio = await say(nextCustomer(), "I'd like an appointment with Marco please");
+    // Marco only does physiotherapy: straight to times.
+    expect(physio.choices[0]?.id).toMatch(/^slot:1:/);
+  });
+
   it("books a wheelchair user into the accessible room and says so", async () => {
     const waId = nextCustomer();
     await say(waId, "I use a wheelchair.");
