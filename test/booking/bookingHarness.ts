@@ -1,4 +1,5 @@
 /** Schedules, appointments and profiles for the booking tests, on Zurich's wall clock. */
+
 import { readFileSync } from "node:fs";
 import {
   buildBusinessSchedule,
@@ -10,6 +11,7 @@ import type { Appointment, AppointmentStatus, BusinessSchedule } from "../../src
 import { readWallClock, wallClockToInstant } from "../../src/domain/booking/WallClock.ts";
 import type { BusinessCatalog } from "../../src/domain/business/BusinessCatalog.ts";
 import type { TimePreference } from "../../src/domain/extraction/types.ts";
+import { EMPTY_TIME_PREFERENCE } from "../../src/domain/profile/PreferenceCombination.ts";
 import type { StaffPreference } from "../../src/domain/profile/ProfileFact.ts";
 
 export const ZURICH = "Europe/Zurich";
@@ -104,15 +106,7 @@ export function appointment(
   };
 }
 
-export const NO_TIMES: TimePreference = {
-  days: [],
-  not_days: [],
-  parts: [],
-  not_parts: [],
-  after: null,
-  before: null,
-  flexible: false,
-};
+export const NO_TIMES: TimePreference = EMPTY_TIME_PREFERENCE;
 
 export function profile(
   options: { staff?: Partial<StaffPreference>; times?: Partial<TimePreference>; concepts?: string[] } = {},

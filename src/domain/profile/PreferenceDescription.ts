@@ -2,17 +2,10 @@
  * Short English descriptions of structured preferences, for the part of a value a correction kept
  * (the customer's own words describe the rest). Staff read these in the dashboard.
  */
-import type { Channel, CommunicationPreference, TimePreference, Weekday } from "../extraction/types.ts";
+import type { Channel, CommunicationPreference, TimePreference } from "../extraction/types.ts";
+import { EN_CALENDAR_WORDS } from "../extraction/vocabulary/en/calendarWords.ts";
 
-const DAY_NAMES: Record<Weekday, string> = {
-  mon: "Mondays",
-  tue: "Tuesdays",
-  wed: "Wednesdays",
-  thu: "Thursdays",
-  fri: "Fridays",
-  sat: "Saturdays",
-  sun: "Sundays",
-};
+const DAY_NAMES = EN_CALENDAR_WORDS.days;
 
 const CHANNEL_NAMES: Record<Channel, string> = {
   whatsapp: "WhatsApp",
@@ -33,11 +26,12 @@ function capitalise(text: string): string {
 export function describeTimePreference(t: TimePreference): string {
   const parts: string[] = [];
   if (t.days.length > 0) parts.push(either(t.days.map((day) => DAY_NAMES[day])));
-  if (t.parts.length > 0) parts.push(either(t.parts.map((part) => `${part}s`)));
+  if (t.parts.length > 0) parts.push(either(t.parts.map((part) => EN_CALENDAR_WORDS.parts[part])));
   if (t.after !== null) parts.push(`after ${t.after}`);
   if (t.before !== null) parts.push(`before ${t.before}`);
   if (t.not_days.length > 0) parts.push(`not ${either(t.not_days.map((day) => DAY_NAMES[day]))}`);
-  if (t.not_parts.length > 0) parts.push(`not ${either(t.not_parts.map((part) => `${part}s`))}`);
+  if (t.not_parts.length > 0)
+    parts.push(`not ${either(t.not_parts.map((part) => EN_CALENDAR_WORDS.parts[part]))}`);
   if (t.flexible) parts.push(parts.length > 0 ? "flexible" : "any time");
   return capitalise(parts.join(", "));
 }

@@ -1,3 +1,4 @@
+import { DE_CALENDAR_WORDS } from "../../extraction/vocabulary/de/calendarWords.ts";
 import type { ReplyPhrases } from "./ReplyPhrases.ts";
 
 const list = (items: string[]) =>
@@ -66,16 +67,8 @@ export const de: ReplyPhrases = {
     },
     removable: "Wenn ich etwas davon löschen soll, sagen Sie es mir einfach.",
   },
-  days: {
-    mon: "montags",
-    tue: "dienstags",
-    wed: "mittwochs",
-    thu: "donnerstags",
-    fri: "freitags",
-    sat: "samstags",
-    sun: "sonntags",
-  },
-  parts: { morning: "vormittags", afternoon: "nachmittags", evening: "abends" },
+  days: DE_CALENDAR_WORDS.days,
+  parts: DE_CALENDAR_WORDS.parts,
   times: {
     flexible: "jederzeit",
     after: (t) => `ab ${t} Uhr`,

@@ -1,3 +1,4 @@
+import { EN_CALENDAR_WORDS } from "../../extraction/vocabulary/en/calendarWords.ts";
 import type { ReplyPhrases } from "./ReplyPhrases.ts";
 
 const list = (items: string[]) =>
@@ -63,16 +64,8 @@ export const en: ReplyPhrases = {
     },
     removable: "If you'd like me to remove anything, just let me know.",
   },
-  days: {
-    mon: "Mondays",
-    tue: "Tuesdays",
-    wed: "Wednesdays",
-    thu: "Thursdays",
-    fri: "Fridays",
-    sat: "Saturdays",
-    sun: "Sundays",
-  },
-  parts: { morning: "mornings", afternoon: "afternoons", evening: "evenings" },
+  days: EN_CALENDAR_WORDS.days,
+  parts: EN_CALENDAR_WORDS.parts,
   times: {
     flexible: "any time",
     after: (t) => `after ${t}`,

@@ -7,6 +7,7 @@ import {
   WEEKDAYS,
   type Weekday,
 } from "../types.ts";
+import { EN_CALENDAR_WORDS } from "../vocabulary/en/calendarWords.ts";
 import { clockAt } from "./clockTime.ts";
 
 const WEEKEND: Weekday[] = ["sat", "sun"];
@@ -314,20 +315,8 @@ function addOnce<T>(list: T[], value: T): void {
   if (!list.includes(value)) list.push(value);
 }
 
-const DAY_NAMES: Record<Weekday, string> = {
-  mon: "Mondays",
-  tue: "Tuesdays",
-  wed: "Wednesdays",
-  thu: "Thursdays",
-  fri: "Fridays",
-  sat: "Saturdays",
-  sun: "Sundays",
-};
-const PART_NAMES: Record<DayPart, string> = {
-  morning: "mornings",
-  afternoon: "afternoons",
-  evening: "evenings",
-};
+/** The fact's display text is English, whatever the message's language. */
+const { days: DAY_NAMES, parts: PART_NAMES } = EN_CALENDAR_WORDS;
 
 export function describeTimes(s: TimePreference): string {
   if (

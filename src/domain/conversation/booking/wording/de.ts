@@ -1,18 +1,10 @@
 import type { SlotReason } from "../../../booking/types.ts";
+import { DE_CALENDAR_WORDS } from "../../../extraction/vocabulary/de/calendarWords.ts";
 import type { BookingPhrases } from "./BookingPhrases.ts";
 
 /** German, formal "Sie", Swiss spelling (ss, no ß). */
-const PARTS = { morning: "vormittags", afternoon: "nachmittags", evening: "abends" } as const;
 const PART_NOUNS = { morning: "Vormittag", afternoon: "Nachmittag", evening: "Abend" } as const;
-const DAYS = {
-  mon: "montags",
-  tue: "dienstags",
-  wed: "mittwochs",
-  thu: "donnerstags",
-  fri: "freitags",
-  sat: "samstags",
-  sun: "sonntags",
-} as const;
+const { days: DAYS, parts: PARTS } = DE_CALENDAR_WORDS;
 const ROOM_WORDS: Record<string, string> = {
   "ground-floor": "einen Raum im Erdgeschoss",
   "wheelchair-accessible": "einen rollstuhlgängigen Raum",

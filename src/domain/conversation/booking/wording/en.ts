@@ -1,16 +1,8 @@
 import type { SlotReason } from "../../../booking/types.ts";
+import { EN_CALENDAR_WORDS } from "../../../extraction/vocabulary/en/calendarWords.ts";
 import type { BookingPhrases } from "./BookingPhrases.ts";
 
-const PARTS = { morning: "mornings", afternoon: "afternoons", evening: "evenings" } as const;
-const DAYS = {
-  mon: "Mondays",
-  tue: "Tuesdays",
-  wed: "Wednesdays",
-  thu: "Thursdays",
-  fri: "Fridays",
-  sat: "Saturdays",
-  sun: "Sundays",
-} as const;
+const { days: DAYS, parts: PARTS } = EN_CALENDAR_WORDS;
 const ROOM_WORDS: Record<string, string> = {
   "ground-floor": "a ground-floor room",
   "wheelchair-accessible": "a wheelchair-accessible room",
