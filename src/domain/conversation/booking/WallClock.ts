@@ -1,9 +1,9 @@
 /**
- * The business's wall clock: what day and time it is in its timezone (Europe/Zurich for the demo),
- * and plain calendar arithmetic on "YYYY-MM-DD" strings, so a message read at 00:30 on the DST
- * Sunday is about that Sunday, whatever the server's own timezone.
+ * The booking conversation's view of the business's wall clock: today's date, time and weekday in its
+ * timezone (from the booking domain's WallClock), plus the calendar steps reading dates needs.
  */
 import type { LocalDate, LocalTime, Weekday } from "../../booking/types.ts";
+import { addDays, readWallClock, weekdayOf } from "../../booking/WallClock.ts";
 import { WEEKDAYS } from "../../extraction/types.ts";
 
 export interface WallClockNow {
@@ -12,46 +12,13 @@ export interface WallClockNow {
   weekday: Weekday;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormatter(timezone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timezone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", {
-      timeZone: timezone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    formatters.set(timezone, f);
-  }
-  return f;
-}
-
-/** The local date and time of an instant in a timezone. */
+/** The local date and time of an instant in a timezone (the booking domain's wall clock). */
 export function wallClock(instant: Date, timezone: string): WallClockNow {
-  const parts = Object.fromEntries(
-    partsFormatter(timezone)
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  return { date, time: `${parts.hour}:${parts.minute}`, weekday: weekdayOf(date) };
+  const { date, time, weekday } = readWallClock(instant, timezone);
+  return { date, time, weekday };
 }
 
-export function weekdayOf(date: LocalDate): Weekday {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const sundayFirst = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return WEEKDAYS[(sundayFirst + 6) % 7] as Weekday;
-}
-
-export function addDays(date: LocalDate, days: number): LocalDate {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
+export { addDays, weekdayOf };
 
 export function localDate(year: number, month: number, day: number): LocalDate | null {
   const probe = new Date(Date.UTC(year, month - 1, day));
