@@ -107,6 +107,28 @@ describe("composeReply", () => {
     );
   });
 
+  it("words times that were only ruled out as what does not work, not as a preference", () => {
+    const ruledOut = fact({
+      field: "preferred_appointment_times",
+      text: "Not Fridays, not mornings",
+      value: {
+        days: [],
+        not_days: ["fri"],
+        parts: [],
+        not_parts: ["morning"],
+        after: null,
+        before: null,
+        flexible: false,
+      },
+    });
+    expect(composeReply(turn({ noted: [ruledOut] })).text).toContain(
+      "I've noted that Fridays and mornings don't work for you.",
+    );
+    expect(composeReply(turn({ noted: [ruledOut], language: "de" })).text).toContain(
+      "dass Ihnen freitags und vormittags nicht passt",
+    );
+  });
+
   it("reassures a fearful customer before anything else", () => {
     const reply = composeReply(turn({ noted: [fear], signals: { ...calm, anxious: true } })).text;
     expect(reply.startsWith("I completely understand")).toBe(true);

@@ -293,8 +293,19 @@ function notedItem(fact: ProfileFact, phrases: ReplyPhrases, turn: TurnOutcome):
         return phrases.noted.staffGender(fact.value.gender);
       }
       return phrases.noted.staff(described());
-    case "preferred_appointment_times":
+    case "preferred_appointment_times": {
+      const t = fact.value;
+      const wanted =
+        t.days.length + t.parts.length > 0 || t.after !== null || t.before !== null || t.flexible;
+      if (!wanted && t.not_days.length + t.not_parts.length > 0) {
+        const names = [
+          ...t.not_days.map((day) => phrases.days[day]),
+          ...t.not_parts.map((part) => phrases.parts[part]),
+        ];
+        return phrases.noted.timesRuledOut(phrases.list(names));
+      }
       return phrases.noted.times(described());
+    }
     case "communication_preferences":
       return phrases.noted.communication(described());
     case "preferred_services":

@@ -19,6 +19,8 @@ export interface ReplyPhrases {
     staffNone: string;
     staffGender: (gender: "female" | "male") => string;
     times: (when: string) => string;
+    /** Only exclusions were said ("Fridays are impossible"): `what` lists the days and parts ruled out. */
+    timesRuledOut: (what: string) => string;
     communication: (how: string) => string;
     service: (service: string) => string;
     note: (category: NoteCategory, words: string) => string;

@@ -27,6 +27,7 @@ export const de: ReplyPhrases = {
         ? "dass Sie lieber von einer Frau behandelt werden"
         : "dass Sie lieber von einem Mann behandelt werden",
     times: (when) => `dass Ihnen ${when} am besten passt`,
+    timesRuledOut: (what) => `dass Ihnen ${what} nicht passt`,
     communication: (how) => `wie wir Sie erreichen sollen: ${how}`,
     service: (service) => `Ihr Interesse an ${service}`,
     note: (category, words) =>

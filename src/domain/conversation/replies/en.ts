@@ -24,6 +24,7 @@ export const en: ReplyPhrases = {
     staffGender: (g) =>
       g === "female" ? "that you prefer a female practitioner" : "that you prefer a male practitioner",
     times: (when) => `that you prefer ${when}`,
+    timesRuledOut: (what) => `that ${what} don't work for you`,
     communication: (how) => `how you'd like us to reach you: ${how}`,
     service: (service) => `your interest in ${service}`,
     note: (category, words) =>
