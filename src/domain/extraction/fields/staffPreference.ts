@@ -5,11 +5,17 @@ import { isNegated } from "../refiners/negation.ts";
 import { isAboutSomeoneElse } from "../refiners/otherPerson.ts";
 import { fold } from "../text/fold.ts";
 import type { MessageText, Span } from "../text/MessageText.ts";
+import { internWord } from "../text/wordIds.ts";
+import { idsOf } from "../text/words.ts";
 import type { Gender, StaffPreferenceFact } from "../types.ts";
 import { FIRST_NAMES } from "../vocabulary/shared/firstNames.ts";
 
 const KNOWN_FIRST_NAMES: ReadonlySet<string> = new Set(FIRST_NAMES);
-const WITH_WORDS = new Set(["with", "see", "by", "mit", "bei", "zu", "von"]);
+/** "with", "mit", …: by word number (wordIds.ts), as a message's words are looked up. */
+const WITH_WORDS: ReadonlySet<number> = new Set(
+  ["with", "see", "by", "mit", "bei", "zu", "von"].map((w) => internWord(w)),
+);
+const UPPER = /\p{Lu}/u;
 const PRONOUN = /\b(she|he|her|him|sie|er|ihr|ihm|ihn|ihre|seine)\b/;
 /** The customer wants someone else next time: no named person is a preference then. */
 const SOMEONE_ELSE = /\b(someone|somebody) (else|different)|jemand(en)? (anders|anderes|anderen)\b/;
@@ -177,6 +183,18 @@ function followsAnotherFirstName(msg: MessageText, start: number): boolean {
   return !["dr", "frau", "herr", "herrn", "mr", "mrs", "ms", "prof", "doktor", "doctor"].includes(word);
 }
 
+const STAFF_WORDS = new WeakMap<BusinessCatalog, ReadonlySet<string>>();
+
+/** The folded words of the staff's names, once per catalogue. */
+function staffWordsOf(catalog: BusinessCatalog): ReadonlySet<string> {
+  let words = STAFF_WORDS.get(catalog);
+  if (!words) {
+    words = new Set(catalog.staff.flatMap((s) => fold(s.name).split(/\s+/)));
+    STAFF_WORDS.set(catalog, words);
+  }
+  return words;
+}
+
 /** Names that are not on the staff list: "with Thomas", "bei Frau Müller". */
 function otherNames(
   msg: MessageText,
@@ -184,12 +202,13 @@ function otherNames(
 ): { name: string; start: number; end: number }[] {
   const out: { name: string; start: number; end: number }[] = [];
   // Cheap first: a "with"/"mit"/… followed by a capital letter somewhere.
-  const { text: words, starts } = msg.words;
-  const candidate = words.some(
-    (w, k) => WITH_WORDS.has(w) && /\p{Lu}/u.test(msg.raw[starts[k + 1] ?? -1] ?? ""),
-  );
+  const ids = idsOf(msg.words);
+  const starts = msg.words.starts;
+  let candidate = false;
+  for (let k = 0; k < ids.length && !candidate; k++)
+    candidate = WITH_WORDS.has(ids[k] as number) && UPPER.test(msg.raw[starts[k + 1] ?? -1] ?? "");
   if (!candidate) return out;
-  const staffWords = new Set(catalog.staff.flatMap((s) => fold(s.name).split(/\s+/)));
+  const staffWords = staffWordsOf(catalog);
   for (const m of msg.raw.matchAll(OTHER_NAME)) {
     const title = m[1]?.trim();
     const first = m[2] as string;

@@ -85,6 +85,8 @@ export function extractTimePreference(msg: MessageText): TimePreferenceFact[] {
         msg.folded.slice(clause.start, pronoun.start).trim() === ""
       )
         continue;
+      // Most clauses of a message with a time word hold none: nothing in them could count.
+      if (!mayHoldTimes(msg, h, clause)) continue;
       const atoms = atomsOf(msg, h, clause);
       const unavailable = isUnavailable(h, clause);
       const preference = sentencePreference || hasIn(h.timePreference, clause);
@@ -177,6 +179,36 @@ type TimeHits = ReturnType<typeof timeHits>;
 
 const inSpan = (list: TermMatch[], span: Span) => within(list, span.start, span.end);
 const hasIn = (list: TermMatch[], span: Span) => anyWithin(list, span.start, span.end);
+
+/**
+ * Whether atomsOf() could find anything in a clause: a time word of its own, a digit (a clock
+ * time or a bare range), or a relative word in its sentence ("…at 5, so before that").
+ */
+function mayHoldTimes(msg: MessageText, h: TimeHits, clause: Span): boolean {
+  if (
+    hasIn(h.dayHabitual, clause) ||
+    hasIn(h.dayOnce, clause) ||
+    hasIn(h.weekendHabitual, clause) ||
+    hasIn(h.weekendOnce, clause) ||
+    hasIn(h.workdays, clause) ||
+    hasIn(h.partHabitual, clause) ||
+    hasIn(h.partOnce, clause) ||
+    hasIn(h.beforeWork, clause) ||
+    hasIn(h.afterWork, clause) ||
+    hasIn(h.busyDaytime, clause) ||
+    hasIn(h.lunch, clause) ||
+    hasIn(h.flexible, clause) ||
+    hasIn(h.rangeStart, clause) ||
+    hasIn(h.bound, clause)
+  )
+    return true;
+  const f = msg.folded;
+  for (let i = clause.start; i < clause.end; i++) {
+    const c = f.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return hasIn(h.relativeTime, msg.sentenceAt(clause.start));
+}
 
 function atomsOf(msg: MessageText, h: TimeHits, clause: Span): ClauseAtoms {
   const atoms: ClauseAtoms = {

@@ -32,7 +32,8 @@ export class MessageText {
     this.sentences = split(this.folded, SENTENCE_BREAK);
     const breaks = this.hits.all("clauseBreak");
     this.clauses = [];
-    for (const s of this.sentences) this.clauses.push(...splitClauses(this.folded, s, breaks));
+    for (const s of this.sentences)
+      for (const c of splitClauses(this.folded, s, breaks)) this.clauses.push(c);
   }
 
   sentenceAt(pos: number): Span {
@@ -110,12 +111,24 @@ function splitClauses(text: string, sentence: Span, breaks: TermMatch[]): Span[]
   const spans: Span[] = [];
   let start = sentence.start;
   for (const cut of cuts) {
-    if (cut.start > start && text.slice(start, cut.start).trim()) spans.push({ start, end: cut.start });
+    if (cut.start > start && hasNonSpace(text, start, cut.start)) spans.push({ start, end: cut.start });
     start = Math.max(start, cut.end);
   }
-  if (start < sentence.end && text.slice(start, sentence.end).trim())
+  if (start < sentence.end && hasNonSpace(text, start, sentence.end))
     spans.push({ start, end: sentence.end });
   return spans.length > 0 ? spans : [sentence];
+}
+
+const SPACE = /\s/;
+
+/** Whether text.slice(from, to).trim() would keep anything (trim() removes what \s matches). */
+function hasNonSpace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // Printable ASCII and Latin-1 letters: never white space; the rest is asked of \s.
+    if ((c > 32 && c < 127) || (c > 160 && c < 0x1680) || !SPACE.test(text[i] as string)) return true;
+  }
+  return false;
 }
 
 /** , : ( ) */
