@@ -285,7 +285,7 @@ describe("offers and questions", () => {
 
   it("which service, when the words meant several", () => {
     const message = askWhichService(["deep-tissue", "aroma"], en);
-    expect(message.text).toBe("Which would you like: Deep Tissue Massage and Aromatherapy Massage?");
+    expect(message.text).toBe("Which would you like: Deep Tissue Massage or Aromatherapy Massage?");
     expect(message.presentation).toBe("buttons");
     expect(askWhichService(["deep-tissue", "aroma"], de).text).toBe(
       "Was möchten Sie buchen: Tiefengewebsmassage und Aromamassage?",

@@ -302,7 +302,7 @@ export function askWhichService(serviceIds: readonly string[], context: ReplyCon
   const choices = serviceIds
     .slice(0, LIST.max)
     .map((id, i) => ({ id: `${SERVICE_ID_PREFIX}${id}`, title: names[i] as string }));
-  return withChoices(p.whichService(p.list(names)), choices, p, {
+  return withChoices(p.whichService(p.alternatives(names)), choices, p, {
     kind: "choose_service",
     serviceIds: [...serviceIds],
   });

@@ -81,4 +81,6 @@ export interface BookingPhrases {
   };
   days: Record<Weekday, string>;
   list: (items: string[]) => string;
+  /** "A, B or C": options to choose from. */
+  alternatives: (items: string[]) => string;
 }

@@ -12,6 +12,8 @@ const ROOM_WORDS: Record<string, string> = {
 };
 const list = (items: string[]) =>
   items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} und ${items[items.length - 1]}`;
+const alternatives = (items: string[]) =>
+  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} oder ${items[items.length - 1]}`;
 
 function lead(reason: SlotReason, staff: (id: string) => string): string {
   switch (reason.kind) {
@@ -185,4 +187,5 @@ export const de: BookingPhrases = {
     sun: "Sonntag",
   },
   list,
+  alternatives,
 };

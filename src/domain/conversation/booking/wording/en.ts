@@ -10,6 +10,8 @@ const ROOM_WORDS: Record<string, string> = {
 };
 const list = (items: string[]) =>
   items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+const alternatives = (items: string[]) =>
+  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 
 function lead(reason: SlotReason, staff: (id: string) => string): string {
   switch (reason.kind) {
@@ -179,4 +181,5 @@ export const en: BookingPhrases = {
     sun: "Sunday",
   },
   list,
+  alternatives,
 };
