@@ -288,7 +288,7 @@ describe("offers and questions", () => {
     expect(message.text).toBe("Which would you like: Deep Tissue Massage or Aromatherapy Massage?");
     expect(message.presentation).toBe("buttons");
     expect(askWhichService(["deep-tissue", "aroma"], de).text).toBe(
-      "Was möchten Sie buchen: Tiefengewebsmassage und Aromamassage?",
+      "Was möchten Sie buchen: Tiefengewebsmassage oder Aromamassage?",
     );
     expect(message.choices.map((c) => c.id)).toEqual(["service:deep-tissue", "service:aroma"]);
   });
