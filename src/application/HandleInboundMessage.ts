@@ -17,6 +17,7 @@ import { type Database, sqlStateOf } from "../adapters/db/database.ts";
 import { GroupCommit, type Seat } from "../adapters/db/GroupCommit.ts";
 import type { MessageRepository, MessageRow, NewReply } from "../adapters/db/MessageRepository.ts";
 import type { ProfileRepository } from "../adapters/db/ProfileRepository.ts";
+import { BusinessSetupError } from "../domain/booking/BusinessSetup.ts";
 import type { DayPart, Weekday } from "../domain/booking/types.ts";
 import type { BusinessCatalog, Language } from "../domain/business/BusinessCatalog.ts";
 import { withoutOneOffTimes } from "../domain/conversation/booking/index.ts";
@@ -283,19 +284,30 @@ export class HandleInboundMessage {
         if (comfortFirst) deferred = message.id;
         booking =
           bookingMatters && this.deps.bookingDesk && !comfortFirst
-            ? await this.deps.bookingDesk.respond({
-                businessId: job.businessId,
-                contactId: job.contactId,
-                profile: before.profile,
-                catalog,
-                language: before.language,
-                text: resumed ?? text,
-                replyId: tapped,
-                state: bookingState,
-                urgent: extraction?.signals.urgent ?? false,
-                messageId: message.id,
-                now: this.now(),
-              })
+            ? await this.deps.bookingDesk
+                .respond({
+                  businessId: job.businessId,
+                  contactId: job.contactId,
+                  profile: before.profile,
+                  catalog,
+                  language: before.language,
+                  text: resumed ?? text,
+                  replyId: tapped,
+                  state: bookingState,
+                  urgent: extraction?.signals.urgent ?? false,
+                  messageId: message.id,
+                  now: this.now(),
+                })
+                .catch((error: unknown) => {
+                  // A business whose schedule cannot be read still answers (without slots); anything
+                  // else (the database away) fails the job, which is retried.
+                  if (!(error instanceof BusinessSetupError)) throw error;
+                  this.deps.logger.error(
+                    { businessId: job.businessId, err: error.message },
+                    "booking: the business's schedule is invalid",
+                  );
+                  return null;
+                })
             : null;
       }
       const outcome = this.decide(input, booking);

@@ -5,7 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { AppointmentRepository } from "../../src/adapters/db/AppointmentRepository.ts";
-import { contacts, profileFacts } from "../../src/adapters/db/schema.ts";
+import { businesses, contacts, profileFacts } from "../../src/adapters/db/schema.ts";
 import { type Harness, type SentMessage, startHarness } from "../support/rapportHarness.ts";
 import { describeEachBackend } from "../support/testDatabase.ts";
 
@@ -231,6 +231,25 @@ describeEachBackend("booking in chat", (database) => {
     const [booked] = await upcoming(waId);
     if (!booked) throw new Error("not booked");
     expect(booked.start.getTime() - NOW.getTime()).toBeLessThan(2 * 86_400_000);
+  });
+
+  it("still answers, without slots, when the business's schedule cannot be read", async () => {
+    const db = database().db;
+    const [business] = await db.select().from(businesses).where(eq(businesses.id, h.businessId));
+    if (!business) throw new Error("no business");
+    const broken = { ...business.settings, staffHours: { nobody: { days: ["mon"], services: ["checkup"] } } };
+    await db.update(businesses).set({ settings: broken }).where(eq(businesses.id, h.businessId));
+    h.rapport.directory.forget();
+    try {
+      const waId = nextCustomer();
+      const reply = await say(waId, "Hello, I'm Mia. I'd like to book a dental checkup");
+      expect(reply.body).toMatch(/Mia/);
+      expect(reply.choices).toHaveLength(0);
+      expect(h.logLines.some((line) => line.includes("schedule is invalid"))).toBe(true);
+    } finally {
+      await db.update(businesses).set({ settings: business.settings }).where(eq(businesses.id, h.businessId));
+      h.rapport.directory.forget();
+    }
   });
 
   it("infers a habit from the history, asks once, and a yes makes it the customer's preference", async () => {
