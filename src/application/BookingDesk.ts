@@ -173,7 +173,7 @@ class Turn {
   async run(): Promise<BookingTurn | null> {
     const { input } = this;
     // A retried job whose booking was made before the crash: confirm it, never book twice.
-    const already = await this.deps.appointments.forMessage(this.deps.db, input.businessId, input.messageId);
+    const already = (await this.history()).find((a) => a.messageId === input.messageId);
     if (already) return this.confirmed(already, null);
 
     const reply: string | ReplyId | null = input.replyId ? { id: input.replyId } : input.text;
@@ -464,7 +464,10 @@ class Turn {
     } else {
       message = confirmBooking({ slot, noteConcepts: concepts }, this.say);
     }
-    // What the history now shows: a habit the customer has not stated may be worth one question.
+    // What the history now shows (read again: it changed in this turn): a habit the customer has not
+    // stated may be worth one question.
+    this.historyCache = null;
+    this.patternsCache = null;
     const patterns = await this.patterns();
     const habit = patterns.weekdayPart;
     const stated = this.input.profile.structured.preferred_appointment_times;
@@ -501,7 +504,8 @@ class Turn {
     const { now } = this.input;
     const horizon = new Date(now.getTime() + this.schedule.horizonDays * DAY_MS);
     // A habit the customer said no to ("don't keep suggesting Tuesdays") no longer steers proposals.
-    const pattern = (await this.patternDeclined()) ? null : (await this.patterns()).weekdayPart;
+    const habit = (await this.patterns()).weekdayPart;
+    const pattern = habit && !(await this.patternDeclined()) ? habit : null;
     const look = async (to: Date) => {
       const busy = await this.deps.busyTimes.get(this.input.businessId, this.schedule, now, to);
       return rankProposals(busy.schedule, busy.times, {
@@ -529,26 +533,31 @@ class Turn {
     return this.declinedCache;
   }
 
+  private historyCache: Promise<StoredAppointment[]> | null = null;
+  /** The contact's appointments, read once per turn (a booking made in this turn is added). */
+  private history(): Promise<StoredAppointment[]> {
+    this.historyCache ??= this.deps.appointments.historyFor(
+      this.deps.db,
+      this.input.businessId,
+      this.input.contactId,
+    );
+    return this.historyCache;
+  }
+
   private patternsCache: Promise<BehaviourPatterns> | null = null;
   private patterns(): Promise<BehaviourPatterns> {
-    this.patternsCache ??= this.deps.appointments
-      .historyFor(this.deps.db, this.input.businessId, this.input.contactId)
-      .then((history) =>
-        mineBehaviourPatterns(history, this.schedule.timezone, {
-          now: this.input.now,
-          cancellationNoticeHours: this.noticeHours(),
-        }),
-      );
+    this.patternsCache ??= this.history().then((history) =>
+      mineBehaviourPatterns(history, this.schedule.timezone, {
+        now: this.input.now,
+        cancellationNoticeHours: this.noticeHours(),
+      }),
+    );
     return this.patternsCache;
   }
 
   /** The service the customer books again and again: what "book my usual" means. */
   private async usualService(): Promise<string | null> {
-    const history = await this.deps.appointments.historyFor(
-      this.deps.db,
-      this.input.businessId,
-      this.input.contactId,
-    );
+    const history = await this.history();
     const counts = new Map<string, number>();
     for (const a of history) {
       if (a.status !== "cancelled") counts.set(a.serviceId, (counts.get(a.serviceId) ?? 0) + 1);

@@ -76,6 +76,7 @@ const selection = {
   createdAt: appointments.createdAt,
   cancelledAt: appointments.cancelledAt,
   minutesLate: appointments.minutesLate,
+  messageId: appointments.messageId,
 };
 
 type Row = {
@@ -92,12 +93,15 @@ type Row = {
   createdAt: Date;
   cancelledAt: Date | null;
   minutesLate: number | null;
+  messageId: string | null;
 };
 
 /** An appointment with the time it keeps staff and room busy (buffers included). */
 export interface StoredAppointment extends Appointment {
   blockedFrom: Date;
   blockedUntil: Date;
+  /** The customer message it was booked in answer to. */
+  messageId: string | null;
 }
 
 function toAppointment(row: Row): StoredAppointment {
@@ -115,6 +119,7 @@ function toAppointment(row: Row): StoredAppointment {
     minutesLate: row.minutesLate,
     blockedFrom: row.blockedFrom,
     blockedUntil: row.blockedUntil,
+    messageId: row.messageId,
   };
 }
 
@@ -268,14 +273,6 @@ export class AppointmentRepository {
       .where(and(eq(appointments.businessId, businessId), eq(appointments.contactId, contactId)))
       .orderBy(asc(appointments.startsAt));
     return rows.map(toAppointment);
-  }
-
-  /** The appointment booked in answer to a message (a retried job finds its own booking). */
-  async forMessage(db: Executor, businessId: string, messageId: string): Promise<StoredAppointment | null> {
-    const [row] = await this.query(db)
-      .where(and(eq(appointments.businessId, businessId), eq(appointments.messageId, messageId)))
-      .limit(1);
-    return row ? toAppointment(row) : null;
   }
 
   /** Whether the contact said no to the "shall I keep suggesting…?" question about their habit. */
