@@ -40,6 +40,15 @@ describe("field encryption", () => {
     expect(cipher.decrypt(cipher.encrypt(""))).toBe("");
   });
 
+  it("never repeats an IV, also across refills of the IV pool", () => {
+    const ivs = new Set<string>();
+    for (let i = 0; i < 2_000; i++) {
+      const packed = Buffer.from(cipher.encrypt("x").split(":")[2] ?? "", "base64");
+      ivs.add(packed.subarray(0, 12).toString("hex"));
+    }
+    expect(ivs.size).toBe(2_000);
+  });
+
   it("detects a changed IV, tag or ciphertext", () => {
     const sealed = cipher.encrypt(note);
     for (const index of [0, 12, 28, 40]) {

@@ -6,7 +6,7 @@
  * tampering. Optional associated data (e.g. "contact:<id>:special_notes") binds a ciphertext to
  * its row, so it cannot be copied onto another contact.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomFillSync } from "node:crypto";
 import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
@@ -76,6 +76,22 @@ export interface FieldCipher {
   decrypt(envelope: string, associatedData?: string): string;
 }
 
+/**
+ * Fresh random IVs from a pool refilled from the CSPRNG 4 KB at a time: one system call per ~340
+ * encryptions instead of one each (the webhook seals every message body). Each IV is used once.
+ */
+const ivPool = Buffer.alloc(IV_BYTES * 341);
+let ivOffset = ivPool.length;
+function nextIv(): Buffer {
+  if (ivOffset + IV_BYTES > ivPool.length) {
+    randomFillSync(ivPool);
+    ivOffset = 0;
+  }
+  const iv = Buffer.from(ivPool.subarray(ivOffset, ivOffset + IV_BYTES));
+  ivOffset += IV_BYTES;
+  return iv;
+}
+
 export function isSealed(value: string): boolean {
   return value.startsWith(`${VERSION}:`);
 }
@@ -88,7 +104,7 @@ export function createFieldCipher(key: Buffer | string): FieldCipher {
   return {
     keyId,
     encrypt(plaintext, associatedData) {
-      const iv = randomBytes(IV_BYTES);
+      const iv = nextIv();
       const cipher = createCipheriv("aes-256-gcm", keyBytes, iv);
       if (associatedData !== undefined) cipher.setAAD(Buffer.from(associatedData, "utf8"));
       const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
