@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256 } from "../../src/adapters/auth/AuthService.ts";
 import { accessLog, sessions, users } from "../../src/adapters/db/schema.ts";
@@ -16,6 +16,8 @@ describeEachBackend("users and roles", (database) => {
   let other: Harness;
   const waId = `4177${process.pid % 1000}0001`;
   const otherWaId = `4177${process.pid % 1000}0002`;
+  /** Told a health note and preferences in one message. */
+  const mixedWaId = `4177${process.pid % 1000}0003`;
   let contactId: string;
   let otherContactId: string;
   const tag = `${process.pid}-${Date.now() % 100000}`;
@@ -25,6 +27,7 @@ describeEachBackend("users and roles", (database) => {
     h = await startHarness(database().db);
     await h.deliver(h.text(waId, "Hi, I'm Nora Keller. I prefer Tuesdays."));
     await h.deliver(h.text(waId, "I'm allergic to latex."));
+    await h.deliver(h.text(mixedWaId, "Hi, I'm Lena Roth, I'm allergic to latex and I prefer mornings"));
     await h.rapport.worker.drain();
     // Started once the first business's messages are handled: both workers share the inbox.
     other = await startHarness(database().db, { env: { RAPPORT_TRUST_PROXY: "true" } });
@@ -131,13 +134,13 @@ describeEachBackend("users and roles", (database) => {
       expect(weak.statusCode).toBe(400);
       expect(weak.json().error).toMatch(/at least 10 characters/);
 
-      const first = await inject({
-        method: "POST",
-        url: "/api/setup",
-        payload: { ...body, businessId: h.businessId },
-      });
-      expect(first.statusCode, first.body).toBe(201);
-      expect(first.json().user).toMatchObject({
+      // Two setups at once: exactly one creates the owner, the other finds it done.
+      const setup = () =>
+        inject({ method: "POST", url: "/api/setup", payload: { ...body, businessId: h.businessId } });
+      const answers = await Promise.all([setup(), setup()]);
+      expect(answers.map((response) => response.statusCode).sort()).toEqual([201, 409]);
+      const first = answers.find((response) => response.statusCode === 201);
+      expect(first?.json().user).toMatchObject({
         email: email("owner"),
         role: "owner",
         businessId: h.businessId,
@@ -410,6 +413,24 @@ describeEachBackend("users and roles", (database) => {
       expect(logged.filter((row) => row.userId === marketingUser?.id)).toHaveLength(0);
     });
 
+    it("does not quote to marketing a message that told a health note, even for the preference it told too", async () => {
+      const [mixed] = (
+        await inject({ method: "GET", url: `/api/contacts?phone=${mixedWaId}`, headers: bearer })
+      ).json().contacts;
+      const full = (
+        await inject({ method: "GET", url: `/api/contacts/${mixed.id}`, headers: bearer })
+      ).json();
+      const quoteOf = (view: typeof full, field: string) =>
+        view.facts.live.find((f: { field: string }) => f.field === field)?.evidence.quote;
+      expect(quoteOf(full, "preferred_appointment_times")).toMatch(/latex/);
+      const marketing = await login("marketing");
+      const view = await inject({ method: "GET", url: `/api/contacts/${mixed.id}`, headers: as(marketing) });
+      expect(view.body).not.toMatch(/latex|allerg/i);
+      expect(view.json().profile.preferred_appointment_times).toBeTruthy();
+      expect(quoteOf(view.json(), "preferred_appointment_times")).toBeNull();
+      expect(view.json().profile.name).toBe("Lena Roth");
+    });
+
     it("refuses marketing to edit or delete a health note, to read transcripts, or to change the schedule", async () => {
       const marketing = await login("marketing");
       const noteId = await healthFactId();
@@ -450,6 +471,27 @@ describeEachBackend("users and roles", (database) => {
         headers: as(staff),
       });
       expect(staffMessages.statusCode).toBe(200);
+
+      // Staff may correct it; the answer shows the note, so the access log has it.
+      const staffLogs = async () =>
+        (
+          await database()
+            .db.select()
+            .from(accessLog)
+            .where(and(eq(accessLog.contactId, contactId), eq(accessLog.actor, `user:${email("staff")}`)))
+            .orderBy(asc(accessLog.id))
+        ).map((row) => row.resource);
+      const before = await staffLogs();
+      expect(before).toContain("messages"); // the transcript read just above
+      const corrected = await inject({
+        method: "PATCH",
+        url: `/api/contacts/${contactId}/facts/${noteId}`,
+        headers: as(staff),
+        payload: { text: "Latex allergy (confirmed by phone)" },
+      });
+      expect(corrected.statusCode, corrected.body).toBe(200);
+      expect(corrected.body).toMatch(/latex/i);
+      expect(await staffLogs()).toEqual([...before, "health_notes"]);
     });
 
     it("lets marketing correct a preference, as itself", async () => {

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, count, eq, gt, sql } from "drizzle-orm";
 import type { Role } from "../../domain/access/RolePermissions.ts";
 import type { Database } from "../db/database.ts";
+import type { Executor } from "../db/ProfileRepository.ts";
 import { accessLog, businesses, sessions, users } from "../db/schema.ts";
 import { LoginRateLimiter } from "./LoginRateLimiter.ts";
 import { hashPassword, verifyPassword, weakPasswordReason } from "./passwordHash.ts";
@@ -26,6 +27,14 @@ export interface ActiveSession {
   user: SessionUser;
   csrfSecret: string;
   expiresAt: Date;
+}
+
+export interface NewUser {
+  businessId: string;
+  email: string;
+  displayName?: string | null | undefined;
+  role: Role;
+  password: string;
 }
 
 export class UserError extends Error {
@@ -84,31 +93,44 @@ export class AuthService {
     );
   }
 
-  async addUser(input: {
-    businessId: string;
-    email: string;
-    displayName?: string | null | undefined;
-    role: Role;
-    password: string;
-  }): Promise<SessionUser> {
+  async addUser(input: NewUser): Promise<SessionUser> {
+    const values = await this.newUserRow(input);
+    return this.db.transaction(async (tx) => this.insertUser(tx, values));
+  }
+
+  /**
+   * The first-run owner: created only while no user exists at all, null otherwise. The table is locked
+   * for the check and the insert, so two setups racing cannot both create an owner.
+   */
+  async addFirstOwner(input: Omit<NewUser, "role">): Promise<SessionUser | null> {
+    const values = await this.newUserRow({ ...input, role: "owner" });
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql`LOCK TABLE ${users} IN SHARE ROW EXCLUSIVE MODE`);
+      const [row] = await tx.select({ n: count() }).from(users);
+      if (Number(row?.n ?? 0) > 0) return null;
+      return this.insertUser(tx, values);
+    });
+  }
+
+  private async newUserRow(input: NewUser): Promise<typeof users.$inferInsert> {
     const weak = weakPasswordReason(input.password);
     if (weak) throw new UserError(`password ${weak}`);
-    const email = input.email.trim().toLowerCase();
-    const [existing] = await this.db
+    return {
+      businessId: input.businessId,
+      email: input.email.trim().toLowerCase(),
+      displayName: input.displayName ?? null,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+    };
+  }
+
+  private async insertUser(tx: Executor, values: typeof users.$inferInsert): Promise<SessionUser> {
+    const [existing] = await tx
       .select({ id: users.id })
       .from(users)
-      .where(sql`lower(${users.email}) = ${email}`);
-    if (existing) throw new UserError(`a user with the email ${email} already exists`);
-    const [row] = await this.db
-      .insert(users)
-      .values({
-        businessId: input.businessId,
-        email,
-        displayName: input.displayName ?? null,
-        role: input.role,
-        passwordHash: await hashPassword(input.password),
-      })
-      .returning();
+      .where(sql`lower(${users.email}) = ${values.email}`);
+    if (existing) throw new UserError(`a user with the email ${values.email} already exists`);
+    const [row] = await tx.insert(users).values(values).returning();
     if (!row) throw new Error("user insert returned nothing");
     return sessionUser(row);
   }

@@ -239,6 +239,16 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
       editedBy: principal.user ? principal.user.email : (body.editedBy ?? "admin"),
       ...(value !== undefined && { value: value as ProfileFact["value"] }),
     });
+    // The answer shows the corrected note.
+    if (result.ok && touchesHealth) {
+      await options.auth.logAccess({
+        businessId: contact.businessId,
+        contactId: contact.id,
+        user: principal.user,
+        resource: "health_notes",
+        ip: request.ip,
+      });
+    }
     return answerEdit(result, reply);
   });
 

@@ -107,20 +107,18 @@ export const authRoutes: FastifyPluginAsync<AuthOptions> = async (app, options) 
   app.post("/api/setup", async (request, reply) => {
     const body = parse(setupBody, request.body ?? {}, reply, "body");
     if (!body) return reply;
-    if ((await auth.userCount()) > 0) {
-      return reply
-        .code(409)
-        .send({ error: "setup is done: an owner exists (add users with `rapport user add`)" });
-    }
+    const done = () =>
+      reply.code(409).send({ error: "setup is done: an owner exists (add users with `rapport user add`)" });
+    if ((await auth.userCount()) > 0) return done();
     try {
       const businessId = await auth.resolveBusiness(body.businessId);
-      const user = await auth.addUser({
+      const user = await auth.addFirstOwner({
         businessId,
         email: body.email,
         displayName: body.name ?? null,
-        role: "owner",
         password: body.password,
       });
+      if (!user) return done();
       return reply.code(201).send({ user });
     } catch (error) {
       if (error instanceof UserError) return reply.code(400).send({ error: error.message });
