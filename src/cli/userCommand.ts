@@ -3,6 +3,7 @@
  * password comes from stdin (first line) or, on a terminal, from a prompt that does not echo it.
  */
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { AuthService, UserError } from "../adapters/auth/AuthService.ts";
 import type { Database } from "../adapters/db/database.ts";
 import { loadConfig } from "../app/config.ts";
@@ -33,6 +34,10 @@ export async function runUserCommand(db: Database, args: string[], io: UserComma
   });
   if (!values.email || !values.role) {
     io.stderr.write("rapport user add: --email and --role are required\n");
+    return 2;
+  }
+  if (!z.email().safeParse(values.email.trim()).success) {
+    io.stderr.write(`rapport user add: --email must be an email address\n`);
     return 2;
   }
   if (!(ROLES as readonly string[]).includes(values.role)) {

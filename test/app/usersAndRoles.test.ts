@@ -190,6 +190,12 @@ describeEachBackend("users and roles", (database) => {
       const badRole = await addUser("boss", "superuser");
       expect(badRole.code).toBe(2);
       expect(badRole.err.join("")).toMatch(/--role must be one of/);
+      const badEmail = await runUserCommand(
+        database().db,
+        ["add", "--email", "nobody", "--role", "staff"],
+        io(PASSWORD).io,
+      );
+      expect(badEmail).toBe(2);
       const stored = await database()
         .db.select()
         .from(users)
