@@ -38,6 +38,10 @@ const envSchema = z.object({
     (token) => token === undefined || token.length >= 16,
     "must be at least 16 characters (it is the only key to the admin API)",
   ),
+  RAPPORT_TRUST_PROXY: optionalText.refine(
+    (value) => value === undefined || /^(true|false|\d{1,2}|[\d.:a-fA-F/,\s]+)$/.test(value),
+    'must be "true", "false", a number of proxy hops, or a comma-separated list of proxy addresses',
+  ),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   RAPPORT_WORKER: z
     .enum(["auto", "process", "inline", "off", ""])
@@ -68,6 +72,11 @@ export interface RapportConfig {
     apiVersion: string;
   };
   adminToken: string | undefined;
+  /**
+   * Fastify's `trustProxy`: whether X-Forwarded-Proto/-For from a reverse proxy are believed (for the
+   * session cookie's Secure flag and the client address). Off unless RAPPORT_TRUST_PROXY says so.
+   */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   worker: WorkerPlacement;
 }
@@ -111,7 +120,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
       apiVersion: e.WHATSAPP_API_VERSION,
     },
     adminToken: e.RAPPORT_ADMIN_TOKEN,
+    trustProxy: trustProxySetting(e.RAPPORT_TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
     worker: e.RAPPORT_WORKER === "auto" ? (e.DATABASE_URL ? "process" : "inline") : e.RAPPORT_WORKER,
   };
+}
+
+function trustProxySetting(value: string | undefined): RapportConfig["trustProxy"] {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value;
 }

@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
+import { AuthService } from "../adapters/auth/AuthService.ts";
 import type { FieldCipher } from "../adapters/crypto/fieldEncryption.ts";
 import { AppointmentRepository } from "../adapters/db/AppointmentRepository.ts";
 import { BusinessDirectory } from "../adapters/db/BusinessDirectory.ts";
@@ -12,6 +13,7 @@ import type { Database } from "../adapters/db/database.ts";
 import { MessageRepository } from "../adapters/db/MessageRepository.ts";
 import { ProfileRepository } from "../adapters/db/ProfileRepository.ts";
 import { adminApi } from "../adapters/http/adminApi.ts";
+import { authRoutes } from "../adapters/http/sessionAuth.ts";
 import { whatsappWebhook } from "../adapters/http/whatsappWebhook.ts";
 import { GraphApiSender } from "../adapters/whatsapp/GraphApiSender.ts";
 import { AcceptWebhookEvents } from "../application/AcceptWebhookEvents.ts";
@@ -50,6 +52,8 @@ export interface Rapport {
   contacts: ContactRepository;
   messages: MessageRepository;
   profiles: ProfileRepository;
+  /** Users, logins, sessions and the access log. */
+  auth: AuthService;
   /** Stops the worker (finishing jobs in hand) and the HTTP server. The database stays open. */
   close(): Promise<void>;
 }
@@ -97,19 +101,24 @@ export function createRapport(parts: RapportParts): Rapport {
     onQueued: parts.onQueued ?? (() => worker.notify()),
   });
   const editor = new EditContactProfile({ db, contacts, profiles });
+  const auth = new AuthService({ db, ...(parts.now && { now: parts.now }) });
 
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as unknown as FastifyBaseLogger,
     // Per-request lines come from the onResponse hook below (errors, or everything at debug).
     logController: new LogController({ disableRequestLogging: true }),
+    // Whom to believe about X-Forwarded-Proto/-For (the session cookie's Secure flag, the login rate limit).
+    trustProxy: config.trustProxy,
   });
   app.register(whatsappWebhook, {
     appSecret: config.whatsapp.appSecret,
     verifyToken: config.whatsapp.verifyToken,
     intake,
   });
+  app.register(authRoutes, { auth, token: config.adminToken });
   app.register(adminApi, {
     token: config.adminToken,
+    auth,
     db,
     contacts,
     messages,
@@ -136,6 +145,7 @@ export function createRapport(parts: RapportParts): Rapport {
     contacts,
     messages,
     profiles,
+    auth,
     async close() {
       await worker.stop();
       await app.close();

@@ -81,7 +81,8 @@ function banner(
     !config.whatsapp.appSecret && "WHATSAPP_APP_SECRET is not set: every webhook POST is refused (401)",
     !config.whatsapp.verifyToken && "WHATSAPP_VERIFY_TOKEN is not set: Meta's verification handshake fails",
     !config.whatsapp.accessToken && "WHATSAPP_ACCESS_TOKEN is not set: replies are recorded but not sent",
-    !config.adminToken && "RAPPORT_ADMIN_TOKEN is not set: the admin API answers 401",
+    !config.adminToken &&
+      "RAPPORT_ADMIN_TOKEN is not set: the admin API takes logins only (`rapport user add`)",
   ].filter(Boolean);
   return [
     "",
@@ -90,7 +91,7 @@ function banner(
     `  database:  ${database}`,
     `  worker:    ${worker}`,
     `  webhook:   ${url}${WEBHOOK_PATH}  (GET: Meta's verification, POST: deliveries)`,
-    `  admin API: ${url}/api/contacts  (Authorization: Bearer $RAPPORT_ADMIN_TOKEN)`,
+    `  admin API: ${url}/api/contacts  (POST /api/login, or Authorization: Bearer $RAPPORT_ADMIN_TOKEN)`,
     "  chat:      stop the server, then `npx rapport chat --phone +41791234567` (same pipeline, in the terminal)",
     ...warnings.map((warning) => `  note:      ${warning}`),
     "",

@@ -6,6 +6,7 @@ import { runChat } from "./chatCommand.ts";
 import { runExtract } from "./extractCommand.ts";
 import { runServe } from "./serveCommand.ts";
 import { runTry } from "./tryCommand.ts";
+import { runUser } from "./userCommand.ts";
 import { runWorker } from "./workerCommand.ts";
 
 const USAGE = `rapport — a WhatsApp booking assistant that remembers its customers
@@ -21,6 +22,8 @@ usage:
       apply database migrations
   rapport seed-demo
       create or update the demo practice (demo/practice.json)
+  rapport user add --email EMAIL --role owner|admin|staff|marketing [--name NAME] [--business ID]
+      add a login for the admin API; the password is read from stdin or prompted (≥ 10 characters)
   rapport extract --business FILE < messages.jsonl > facts.jsonl
       one {"id","text","lang"?} JSON line in, one {"id","facts","signals"} line out
   rapport try [--business FILE] [text…]
@@ -60,6 +63,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runMigrate();
       case "seed-demo":
         return await runSeedDemo();
+      case "user":
+        return await runUser(rest);
       case undefined:
       case "help":
       case "--help":

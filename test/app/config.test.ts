@@ -19,6 +19,7 @@ describe("configuration from the environment", () => {
     [{ DATABASE_URL: "postgres://localhost/rapport" }, "RAPPORT_ENCRYPTION_KEY: required with DATABASE_URL"],
     [{ RAPPORT_WORKER: "process" }, 'RAPPORT_WORKER: "process" needs DATABASE_URL'],
     [{ RAPPORT_WORKER: "threads" }, "RAPPORT_WORKER"],
+    [{ RAPPORT_TRUST_PROXY: "yes please" }, "RAPPORT_TRUST_PROXY"],
   ])("refuses %o, naming %s", (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
@@ -34,5 +35,19 @@ describe("configuration from the environment", () => {
       loadConfig({ DATABASE_URL: "postgres://h/db", RAPPORT_ENCRYPTION_KEY: key, RAPPORT_WORKER: "off" })
         .worker,
     ).toBe("off");
+  });
+
+  it("trusts no proxy by default; RAPPORT_TRUST_PROXY names all, a hop count, or addresses", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ RAPPORT_TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(loadConfig({ RAPPORT_TRUST_PROXY: "127.0.0.1, 10.0.0.0/8" }).trustProxy).toBe(
+      "127.0.0.1, 10.0.0.0/8",
+    );
+    const hops = loadConfig({ RAPPORT_TRUST_PROXY: "1" }).trustProxy;
+    expect(typeof hops).toBe("function");
+    if (typeof hops === "function") {
+      expect(hops("10.0.0.1", 0)).toBe(true);
+      expect(hops("10.0.0.2", 1)).toBe(false);
+    }
   });
 });

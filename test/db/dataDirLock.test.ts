@@ -48,7 +48,7 @@ describe("the embedded data folder", () => {
           sql`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`,
         ),
       );
-      expect(tables[0]?.n).toBe(14);
+      expect(tables[0]?.n).toBe(17);
 
       await expect(openDatabase({ dataDir })).rejects.toThrowError(DataDirLockedError);
       const output = await openFromAnotherProcess(dataDir);

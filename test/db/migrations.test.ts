@@ -7,6 +7,7 @@ import { MIGRATIONS_FOLDER, migratePostgresDatabase } from "../../src/adapters/d
 import { describeEachBackend } from "../support/testDatabase.ts";
 
 const EXPECTED_TABLES = [
+  "access_log",
   "appointments",
   "audit_log",
   "business_phone_numbers",
@@ -18,9 +19,11 @@ const EXPECTED_TABLES = [
   "messages",
   "profile_facts",
   "services",
+  "sessions",
   "staff",
   "staff_absences",
   "unrecognised_webhook_events",
+  "users",
 ];
 
 const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as {

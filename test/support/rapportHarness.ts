@@ -71,6 +71,8 @@ export interface SentMessage {
 
 export interface HarnessOptions {
   now?: () => Date;
+  /** More configuration, e.g. RAPPORT_TRUST_PROXY. */
+  env?: Record<string, string>;
 }
 
 export async function startHarness(db: Database, options: HarnessOptions = {}): Promise<Harness> {
@@ -85,6 +87,7 @@ export async function startHarness(db: Database, options: HarnessOptions = {}): 
     RAPPORT_ADMIN_TOKEN: ADMIN_TOKEN,
     RAPPORT_ENCRYPTION_KEY: generateKey(),
     LOG_LEVEL: "trace",
+    ...options.env,
   });
   const file = await readPracticeFile(DEMO_PRACTICE_FILE);
   const { businessId } = await seedBusiness(

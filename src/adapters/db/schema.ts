@@ -456,3 +456,65 @@ export const appointments = pgTable(
     ),
   ],
 );
+
+export const userRoleEnum = pgEnum("user_role", ["owner", "admin", "staff", "marketing"]);
+
+/**
+ * People who log in to the admin API and panel. Each belongs to one business; the email is unique
+ * across businesses (it is the login name). `password_hash` is a self-describing scrypt string
+ * (`src/adapters/auth/passwordHash.ts`): algorithm, parameters, salt and key.
+ */
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: businessId(),
+    email: text("email").notNull(),
+    displayName: text("display_name"),
+    role: userRoleEnum("role").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    disabled: boolean("disabled").notNull().default(false),
+    createdAt: createdAt(),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("users_email_idx").on(sql`lower(${t.email})`)],
+);
+
+/** Login sessions: the cookie's random token is stored only as its SHA-256. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    csrfSecret: text("csrf_secret").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    ip: text("ip"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Who saw a contact's health notes (or their conversation), when and from where. */
+export const accessLog = pgTable(
+  "access_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    businessId: businessId(),
+    contactId: uuid("contact_id").notNull(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    /** `user:<email>` or `token` (RAPPORT_ADMIN_TOKEN). */
+    actor: text("actor").notNull(),
+    /** What was shown: "health_notes" (the contact view) or "messages" (the transcript). */
+    resource: text("resource").notNull(),
+    ip: text("ip"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    contactOfSameBusiness("access_log_contact_fk", t),
+    index("access_log_contact_at_idx").on(t.businessId, t.contactId, t.at),
+  ],
+);

@@ -1,15 +1,24 @@
 /**
- * The admin API (JSON, bearer token until users and logins arrive): find contacts, read a profile with
- * every fact's history and evidence, correct or delete a fact, read the conversation.
+ * The admin API (JSON; a session cookie or the bearer token, see `sessionAuth.ts`): find contacts, read
+ * a profile with every fact's history and evidence, correct or delete a fact, read the conversation.
+ * What each role may do is `src/domain/access/RolePermissions.ts`; a session user sees only their own
+ * business. Health notes are left out for roles without `health.read`, and every response that shows
+ * them (or a transcript) is written to the access log.
  */
-import { timingSafeEqual } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { FastifyPluginAsync, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { EditContactProfile, EditResult } from "../../application/EditContactProfile.ts";
+import { can } from "../../domain/access/RolePermissions.ts";
+import {
+  HEALTH_CATEGORIES,
+  HEALTH_CONSENT_KIND,
+  isHealthNote,
+} from "../../domain/conversation/policy/HealthConsent.ts";
 import { CHANNELS, DAY_PARTS, NOTE_CATEGORIES, WEEKDAYS } from "../../domain/extraction/types.ts";
 import { projectContactProfile } from "../../domain/profile/ContactProfileProjection.ts";
 import type { ProfileFact } from "../../domain/profile/ProfileFact.ts";
+import type { AuthService } from "../auth/AuthService.ts";
 import type { ContactRepository, ContactRow } from "../db/ContactRepository.ts";
 import { ConversationRecords } from "../db/ConversationRecords.ts";
 import type { Database } from "../db/database.ts";
@@ -18,9 +27,12 @@ import type { ProfileRepository } from "../db/ProfileRepository.ts";
 import { auditLog } from "../db/schema.ts";
 import { type BookingAdminOptions, bookingAdmin, contactBookings } from "./bookingAdmin.ts";
 import { parse } from "./requestValidation.ts";
+import { routePermission } from "./routePermissions.ts";
+import { authenticate, type Principal, principalOf } from "./sessionAuth.ts";
 
 export interface AdminApiOptions {
   token: string | undefined;
+  auth: AuthService;
   db: Database;
   contacts: ContactRepository;
   messages: MessageRepository;
@@ -89,33 +101,66 @@ const editBody = z.object({
   value: z.unknown().optional(),
   editedBy: z.string().trim().min(1).max(100),
 });
+/** A logged-in user edits as themselves. */
+const sessionEditBody = editBody.extend({ editedBy: z.string().trim().min(1).max(100).optional() });
+const sessionDeleteQuery = z.object({});
 
 export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options) => {
-  app.addHook("onRequest", async (request, reply) => {
-    if (!options.token) {
-      return reply.code(401).send({ error: "the admin API is disabled: set RAPPORT_ADMIN_TOKEN" });
-    }
-    const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? "");
-    if (!match?.[1] || !sameSecret(match[1], options.token)) {
-      return reply.code(401).send({ error: "missing or wrong bearer token" });
+  // Fail closed: every route of this plugin (and bookingAdmin's) names the permission it needs.
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) {
+      if (!routePermission(method, route.url)) {
+        throw new Error(`admin API route ${method} ${route.url} has no entry in ROUTE_PERMISSIONS`);
+      }
     }
   });
+  app.addHook("onRequest", async (request, reply) => {
+    const principal = await authenticate(request, reply, options);
+    if (!principal) return reply;
+    const permission = routePermission(request.method, request.routeOptions.url ?? "");
+    if (!permission || !can(principal.role, permission)) {
+      return reply.code(403).send({ error: `the ${principal.role} role may not do this (${permission})` });
+    }
+    // A user sees their own business only; another's answers as if it did not exist.
+    const businessId = (request.params as { businessId?: string } | undefined)?.businessId;
+    if (principal.businessId && businessId !== undefined && businessId !== principal.businessId) {
+      return reply.code(404).send({ error: "no such business" });
+    }
+  });
+  const findContact = async (principal: Principal, id: string) => {
+    const contact = await options.contacts.find(options.db, id);
+    if (!contact || (principal.businessId && contact.businessId !== principal.businessId)) return null;
+    return contact;
+  };
 
   const records = new ConversationRecords();
 
   app.get("/api/contacts", async (request, reply) => {
     const query = parse(searchQuery, request.query, reply, "query");
     if (!query) return reply;
-    const rows = await options.contacts.search(options.db, query);
+    const { businessId } = principalOf(request);
+    if (businessId && query.businessId && query.businessId !== businessId) return { contacts: [] };
+    const rows = await options.contacts.search(options.db, { ...query, ...(businessId && { businessId }) });
     return { contacts: rows.map(contactSummary) };
   });
 
   app.get("/api/contacts/:id", async (request, reply) => {
     const params = parse(contactParams, request.params, reply, "path");
     if (!params) return reply;
-    const contact = await options.contacts.find(options.db, params.id);
+    const principal = principalOf(request);
+    const contact = await findContact(principal, params.id);
     if (!contact) return reply.code(404).send({ error: "no such contact" });
-    const facts = await options.profiles.loadFacts(options.db, contact.businessId, contact.id);
+    const allFacts = await options.profiles.loadFacts(options.db, contact.businessId, contact.id);
+    const seesHealth = can(principal.role, "health.read");
+    // Without `health.read` the health notes are gone before anything is built from the facts, so
+    // neither the profile, the fact tree nor the audit entries (kept only for shown facts) hold them.
+    const facts = seesHealth ? allFacts : allFacts.filter((fact) => !isHealthNote(fact));
+    // A message that told a health note may have told a preference too: its words are not quoted.
+    const healthMessages = new Set(
+      seesHealth
+        ? []
+        : allFacts.filter(isHealthNote).flatMap((fact) => (fact.messageId ? [fact.messageId] : [])),
+    );
     const audit = await options.db
       .select()
       .from(auditLog)
@@ -129,7 +174,18 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
       .orderBy(asc(auditLog.id));
     const factIds = new Set(facts.map((fact) => fact.id));
     const bookings = options.booking ? await contactBookings(options.booking, contact, new Date()) : null;
-    const conversation = await records.historyFor(options.db, contact.businessId, contact.id);
+    const history = await records.historyFor(options.db, contact.businessId, contact.id);
+    const conversation = seesHealth ? history : withoutHealth(history);
+    if (seesHealth && facts.some(isHealthNote)) {
+      await options.auth.logAccess({
+        businessId: contact.businessId,
+        contactId: contact.id,
+        user: principal.user,
+        resource: "health_notes",
+        ip: request.ip,
+      });
+    }
+    reply.header("cache-control", "no-store");
     return {
       contact: contactSummary(contact),
       ...(bookings ?? {}),
@@ -137,7 +193,7 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
       marketingOptOut: contact.marketingOptOut,
       // What the customer declined to share, their consent answers and rights requests.
       ...conversation,
-      facts: factTree(facts),
+      facts: factTree(facts, (fact) => fact.messageId !== null && healthMessages.has(fact.messageId)),
       audit: audit
         .filter((entry) => entry.entityId !== null && factIds.has(entry.entityId))
         .map((entry) => ({
@@ -153,13 +209,21 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
   app.patch("/api/contacts/:id/facts/:factId", async (request, reply) => {
     const params = parse(factParams, request.params, reply, "path");
     if (!params) return reply;
-    const body = parse(editBody, request.body ?? {}, reply, "body");
+    const principal = principalOf(request);
+    const body = parse(principal.user ? sessionEditBody : editBody, request.body ?? {}, reply, "body");
     if (!body) return reply;
-    const contact = await options.contacts.find(options.db, params.id);
+    const contact = await findContact(principal, params.id);
     if (!contact) return reply.code(404).send({ error: "no such contact" });
     const facts = await options.profiles.loadFacts(options.db, contact.businessId, contact.id);
     const target = facts.find((fact) => fact.id === params.factId);
     if (!target) return reply.code(404).send({ error: "no such fact for this contact" });
+    const touchesHealth =
+      isHealthNote(target) ||
+      (target.field === "special_notes" &&
+        HEALTH_CATEGORIES.has(String((body.value as { category?: unknown } | undefined)?.category)));
+    if (touchesHealth && !can(principal.role, "health.edit")) {
+      return reply.code(403).send({ error: `the ${principal.role} role may not change health notes` });
+    }
     const valueSchema = VALUE_SCHEMAS[target.field];
     const rawValue = body.value ?? (typeof target.value === "string" ? body.text : undefined);
     let value: unknown;
@@ -172,18 +236,39 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     }
     const result = await options.editor.edit(contact.id, params.factId, {
       text: body.text,
-      editedBy: body.editedBy,
+      editedBy: principal.user ? principal.user.email : (body.editedBy ?? "admin"),
       ...(value !== undefined && { value: value as ProfileFact["value"] }),
     });
+    // The answer shows the corrected note.
+    if (result.ok && touchesHealth) {
+      await options.auth.logAccess({
+        businessId: contact.businessId,
+        contactId: contact.id,
+        user: principal.user,
+        resource: "health_notes",
+        ip: request.ip,
+      });
+    }
     return answerEdit(result, reply);
   });
 
   app.delete("/api/contacts/:id/facts/:factId", async (request, reply) => {
     const params = parse(factParams, request.params, reply, "path");
     if (!params) return reply;
-    const query = parse(deleteQuery, request.query, reply, "query");
+    const principal = principalOf(request);
+    const query = parse(principal.user ? sessionDeleteQuery : deleteQuery, request.query, reply, "query");
     if (!query) return reply;
-    const result = await options.editor.remove(params.id, params.factId, query.by);
+    const contact = await findContact(principal, params.id);
+    if (!contact) return reply.code(404).send({ error: "no such contact" });
+    if (!can(principal.role, "health.edit")) {
+      const facts = await options.profiles.loadFacts(options.db, contact.businessId, contact.id);
+      const target = facts.find((fact) => fact.id === params.factId);
+      if (target && isHealthNote(target)) {
+        return reply.code(403).send({ error: `the ${principal.role} role may not change health notes` });
+      }
+    }
+    const by = principal.user ? principal.user.email : "by" in query ? query.by : "admin";
+    const result = await options.editor.remove(contact.id, params.factId, by);
     return answerEdit(result, reply);
   });
 
@@ -194,8 +279,18 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     if (!params) return reply;
     const query = parse(messagesQuery, request.query, reply, "query");
     if (!query) return reply;
-    const contact = await options.contacts.find(options.db, params.id);
+    const principal = principalOf(request);
+    const contact = await findContact(principal, params.id);
     if (!contact) return reply.code(404).send({ error: "no such contact" });
+    // A transcript holds whatever the customer said about their health.
+    await options.auth.logAccess({
+      businessId: contact.businessId,
+      contactId: contact.id,
+      user: principal.user,
+      resource: "messages",
+      ip: request.ip,
+    });
+    reply.header("cache-control", "no-store");
     const rows = await options.messages.listForContact(options.db, contact.businessId, contact.id, {
       limit: query.limit,
       before: query.before ? new Date(query.before) : undefined,
@@ -223,10 +318,16 @@ function answerEdit(result: EditResult, reply: FastifyReply) {
   }
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+/**
+ * The conversation records without what would reveal health data: the health-data consent answers
+ * (their wording names it) and the customer's words when declining a topic.
+ */
+function withoutHealth(history: Awaited<ReturnType<ConversationRecords["historyFor"]>>) {
+  return {
+    declinedTopics: history.declinedTopics.map(({ topic, saidAt }) => ({ topic, saidAt })),
+    consents: history.consents.filter((consent) => consent.kind !== HEALTH_CONSENT_KIND),
+    requests: history.requests,
+  };
 }
 
 function contactSummary(contact: ContactRow) {
@@ -243,7 +344,7 @@ function contactSummary(contact: ContactRow) {
   };
 }
 
-function factView(fact: ProfileFact) {
+function factView(fact: ProfileFact, unquoted = false) {
   return {
     id: fact.id,
     field: fact.field,
@@ -252,7 +353,7 @@ function factView(fact: ProfileFact) {
     status: fact.status,
     source: fact.source,
     confidence: fact.confidence,
-    evidence: { messageId: fact.messageId, quote: fact.quote, saidAt: fact.saidAt },
+    evidence: { messageId: fact.messageId, quote: unquoted ? null : fact.quote, saidAt: fact.saidAt },
     recordedAt: fact.recordedAt,
     editedBy: fact.editedBy,
     sampleSize: fact.sampleSize,
@@ -266,15 +367,16 @@ function factView(fact: ProfileFact) {
 }
 
 /** Live facts (current, candidate) each with the chain of facts it superseded; removed ones apart. */
-function factTree(facts: ProfileFact[]) {
+function factTree(facts: ProfileFact[], unquoted: (fact: ProfileFact) => boolean) {
+  const view = (fact: ProfileFact) => factView(fact, unquoted(fact));
   const byId = new Map(facts.map((fact) => [fact.id, fact]));
   const historyOf = (fact: ProfileFact) => {
-    const chain: ReturnType<typeof factView>[] = [];
+    const chain: ReturnType<typeof view>[] = [];
     const seen = new Set<string>([fact.id]);
     let previous = fact.supersedes ? byId.get(fact.supersedes) : undefined;
     while (previous && !seen.has(previous.id)) {
       seen.add(previous.id);
-      chain.push(factView(previous));
+      chain.push(view(previous));
       previous = previous.supersedes ? byId.get(previous.supersedes) : undefined;
     }
     return chain;
@@ -282,9 +384,9 @@ function factTree(facts: ProfileFact[]) {
   return {
     live: facts
       .filter((fact) => fact.status === "current" || fact.status === "candidate")
-      .map((fact) => ({ ...factView(fact), history: historyOf(fact) })),
-    superseded: facts.filter((fact) => fact.status === "superseded").map(factView),
-    removed: facts.filter((fact) => fact.status === "removed").map(factView),
+      .map((fact) => ({ ...view(fact), history: historyOf(fact) })),
+    superseded: facts.filter((fact) => fact.status === "superseded").map(view),
+    removed: facts.filter((fact) => fact.status === "removed").map(view),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The booking side of the admin API (under the same bearer token): how the business works (hours,
+ * The booking side of the admin API (same authentication and role checks, see `adminApi.ts`): how the business works (hours,
  * staff plans and services, buffers, rooms, holidays, notice, horizon), staff absences, the
  * appointment book, and attendance — arrived, late, no-show — which feeds the contact's patterns.
  */
@@ -18,6 +18,7 @@ import type { ContactRow } from "../db/ContactRepository.ts";
 import type { Database } from "../db/database.ts";
 import { appointments, businesses, contacts, services, staff, staffAbsences } from "../db/schema.ts";
 import { parse } from "./requestValidation.ts";
+import { principalOf } from "./sessionAuth.ts";
 
 export interface BookingAdminOptions {
   db: Database;
@@ -70,10 +71,13 @@ const attendanceBody = z.object({
 export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app, options) => {
   const { db, directory } = options;
 
-  app.get("/api/businesses", async () => {
+  app.get("/api/businesses", async (request) => {
+    // A session user's own business; the bearer token sees them all.
+    const own = principalOf(request).businessId;
     const rows = await db
       .select({ id: businesses.id, name: businesses.name, timezone: businesses.timezone })
       .from(businesses)
+      .where(own ? eq(businesses.id, own) : undefined)
       .orderBy(asc(businesses.createdAt));
     return { businesses: rows };
   });

@@ -1,0 +1,26 @@
+/**
+ * The permission each admin API route needs (see `src/domain/access/RolePermissions.ts` for which
+ * roles hold it). A route missing here cannot be registered: the admin API fails closed.
+ */
+import type { Permission } from "../../domain/access/RolePermissions.ts";
+
+export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
+  "GET /api/contacts": "contacts.read",
+  "GET /api/contacts/:id": "contacts.read",
+  "PATCH /api/contacts/:id/facts/:factId": "facts.edit",
+  "DELETE /api/contacts/:id/facts/:factId": "facts.edit",
+  "GET /api/contacts/:id/messages": "messages.read",
+  "GET /api/businesses": "schedule.read",
+  "GET /api/businesses/:businessId/schedule": "schedule.read",
+  "PUT /api/businesses/:businessId/schedule": "schedule.write",
+  "PATCH /api/businesses/:businessId/staff/:key": "schedule.write",
+  "PATCH /api/businesses/:businessId/services/:key": "schedule.write",
+  "POST /api/businesses/:businessId/absences": "schedule.write",
+  "DELETE /api/businesses/:businessId/absences/:absenceId": "schedule.write",
+  "GET /api/businesses/:businessId/appointments": "appointments.read",
+  "POST /api/businesses/:businessId/appointments/:appointmentId/attendance": "attendance.write",
+};
+
+export function routePermission(method: string, url: string): Permission | undefined {
+  return ROUTE_PERMISSIONS[`${method === "HEAD" ? "GET" : method} ${url}`];
+}
