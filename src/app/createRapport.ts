@@ -2,6 +2,7 @@
  * The composition root: repositories, use cases, the inbox worker and the HTTP plugins wired
  * together around one database. `startRapport` (serve) and the tests build the app through here.
  */
+import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import { AuthService } from "../adapters/auth/AuthService.ts";
@@ -41,6 +42,8 @@ export interface RapportParts {
   >;
   /** New work is in the inbox. Defaults to waking this process's worker. */
   onQueued?: () => void;
+  /** The first-run setup code; a random one when not given. */
+  setupCode?: string;
 }
 
 export interface Rapport {
@@ -54,6 +57,8 @@ export interface Rapport {
   profiles: ProfileRepository;
   /** Users, logins, sessions and the access log. */
   auth: AuthService;
+  /** What `POST /api/setup` must carry to create the first owner (printed by `serve`). */
+  setupCode: string;
   /** Stops the worker (finishing jobs in hand) and the HTTP server. The database stays open. */
   close(): Promise<void>;
 }
@@ -94,6 +99,7 @@ export function createInboxWorker(parts: Omit<RapportParts, "ingestDb" | "onQueu
 export function createRapport(parts: RapportParts): Rapport {
   const { config, db, logger } = parts;
   const { worker, handler, directory, contacts, messages, profiles, appointments } = createInboxWorker(parts);
+  const setupCode = parts.setupCode ?? randomBytes(9).toString("base64url");
   const intake = new AcceptWebhookEvents({
     db: parts.ingestDb ?? db,
     directory,
@@ -115,7 +121,7 @@ export function createRapport(parts: RapportParts): Rapport {
     verifyToken: config.whatsapp.verifyToken,
     intake,
   });
-  app.register(authRoutes, { auth, token: config.adminToken });
+  app.register(authRoutes, { auth, token: config.adminToken, setupCode });
   app.register(adminApi, {
     token: config.adminToken,
     auth,
@@ -138,6 +144,7 @@ export function createRapport(parts: RapportParts): Rapport {
 
   return {
     app,
+    setupCode,
     worker,
     intake,
     handler,

@@ -46,6 +46,13 @@ export async function startRapport(
     const address = await rapport.app.listen({ port: config.port, host: config.host });
     if (config.worker === "inline") rapport.worker.start();
     process.stdout.write(banner(config, address, practice.catalog.name, seeded.created, opened.kind));
+    if ((await rapport.auth.userCount()) === 0) {
+      // On the console only (never in the log): whoever claims a fresh server must be able to read it.
+      process.stdout.write(
+        `  first run: create the owner with POST ${address}/api/setup ` +
+          `{ "email", "password", "setupCode": "${rapport.setupCode}" } or, with the server stopped, \`npx rapport user add\`\n\n`,
+      );
+    }
     return {
       ...rapport,
       url: address,

@@ -122,7 +122,21 @@ describeEachBackend("users and roles", (database) => {
 
   describe("first-run setup", () => {
     it("creates the owner only while no user exists, then answers 409", async () => {
-      const body = { email: email("owner"), password: PASSWORD, name: "Olga" };
+      const code = h.rapport.setupCode;
+      const body = { email: email("owner"), password: PASSWORD, name: "Olga", setupCode: code };
+      // Whoever reaches a fresh server needs the code printed on its console (or the bearer token).
+      const withoutCode = await inject({
+        method: "POST",
+        url: "/api/setup",
+        payload: { ...body, setupCode: undefined, businessId: h.businessId },
+      });
+      expect(withoutCode.statusCode).toBe(403);
+      const wrongCode = await inject({
+        method: "POST",
+        url: "/api/setup",
+        payload: { ...body, setupCode: `${code}x`, businessId: h.businessId },
+      });
+      expect(wrongCode.statusCode).toBe(403);
       const ambiguous = await inject({ method: "POST", url: "/api/setup", payload: body });
       expect(ambiguous.statusCode).toBe(400);
       expect(ambiguous.json().error).toMatch(/several businesses/);

@@ -32,6 +32,11 @@ export function principalOf(request: FastifyRequest): Principal {
 export interface AuthOptions {
   auth: AuthService;
   token: string | undefined;
+  /**
+   * The one-time code `rapport serve` prints at start while no user exists: whoever reaches a fresh
+   * server first must also be able to read its console (or hold the bearer token) to claim it.
+   */
+  setupCode: string;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -40,7 +45,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export async function authenticate(
   request: FastifyRequest,
   reply: FastifyReply,
-  options: AuthOptions,
+  options: Pick<AuthOptions, "auth" | "token">,
 ): Promise<Principal | null> {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
@@ -91,6 +96,7 @@ const setupBody = z.object({
   password,
   name: z.string().trim().min(1).max(200).optional(),
   businessId: z.uuid().optional(),
+  setupCode: z.string().max(200).optional(),
 });
 
 export const authRoutes: FastifyPluginAsync<AuthOptions> = async (app, options) => {
@@ -110,6 +116,12 @@ export const authRoutes: FastifyPluginAsync<AuthOptions> = async (app, options) 
     const done = () =>
       reply.code(409).send({ error: "setup is done: an owner exists (add users with `rapport user add`)" });
     if ((await auth.userCount()) > 0) return done();
+    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
+    const byToken = options.token !== undefined && bearer !== undefined && sameSecret(bearer, options.token);
+    const byCode = body.setupCode !== undefined && sameSecret(body.setupCode, options.setupCode);
+    if (!byToken && !byCode) {
+      return reply.code(403).send({ error: "setup needs the setup code `rapport serve` printed at start" });
+    }
     try {
       const businessId = await auth.resolveBusiness(body.businessId);
       const user = await auth.addFirstOwner({
