@@ -55,10 +55,13 @@ import {
   readYesNo,
   slotTaken,
 } from "../domain/conversation/booking/index.ts";
+import type { QuestionTopic } from "../domain/conversation/policy/QuestionCatalogue.ts";
 import type { ContactProfile } from "../domain/profile/ContactProfileProjection.ts";
 import type { BusyTimesCache } from "./BusyTimesCache.ts";
 
 const DAY_MS = 86_400_000;
+/** The declined-topic key of the booking's habit question (the conversation policy's catalogue). */
+export const PATTERN_TOPIC: QuestionTopic = "pattern_confirmation";
 /** Availability is first looked for this far ahead; the whole horizon only when that finds too little. */
 const FIRST_LOOK_DAYS = 28;
 
@@ -95,6 +98,8 @@ export interface BookingTurnInput {
   urgent: boolean;
   messageId: string;
   now: Date;
+  /** Topics the customer declined (the conversation's records): a declined habit question stays unasked. */
+  declinedTopics: ReadonlySet<string>;
 }
 
 export interface BookingTurn {
@@ -133,11 +138,6 @@ export function readBookingMessage(
 
 export class BookingDesk {
   constructor(private readonly deps: BookingDeskDeps) {}
-
-  /** The customer said no to the habit question: never asked again. */
-  declinePattern(businessId: string, contactId: string, messageId: string): Promise<void> {
-    return this.deps.appointments.declinePattern(this.deps.db, businessId, contactId, messageId);
-  }
 
   async respond(input: BookingTurnInput): Promise<BookingTurn | null> {
     const { schedule, cancellationNoticeHours } = await this.deps.directory.bookingSetup(input.businessId);
@@ -471,15 +471,7 @@ class Turn {
     const patterns = await this.patterns();
     const habit = patterns.weekdayPart;
     const stated = this.input.profile.structured.preferred_appointment_times;
-    if (
-      habit &&
-      !stated &&
-      !(await this.deps.appointments.patternDeclined(
-        this.deps.db,
-        this.input.businessId,
-        this.input.contactId,
-      ))
-    ) {
+    if (habit && !stated && !this.patternDeclined()) {
       const question = askPatternConfirmation({ day: habit.day, part: habit.part }, this.say);
       return {
         ...this.result(joinMessages(message, question), {
@@ -505,7 +497,7 @@ class Turn {
     const horizon = new Date(now.getTime() + this.schedule.horizonDays * DAY_MS);
     // A habit the customer said no to ("don't keep suggesting Tuesdays") no longer steers proposals.
     const habit = (await this.patterns()).weekdayPart;
-    const pattern = habit && !(await this.patternDeclined()) ? habit : null;
+    const pattern = habit && !this.patternDeclined() ? habit : null;
     const look = async (to: Date) => {
       const busy = await this.deps.busyTimes.get(this.input.businessId, this.schedule, now, to);
       return rankProposals(busy.schedule, busy.times, {
@@ -523,14 +515,8 @@ class Turn {
     return first.proposals.length >= Math.min(count, 2) || soon >= horizon ? first : look(horizon);
   }
 
-  private declinedCache: Promise<boolean> | null = null;
-  private patternDeclined(): Promise<boolean> {
-    this.declinedCache ??= this.deps.appointments.patternDeclined(
-      this.deps.db,
-      this.input.businessId,
-      this.input.contactId,
-    );
-    return this.declinedCache;
+  private patternDeclined(): boolean {
+    return this.input.declinedTopics.has(PATTERN_TOPIC);
   }
 
   private historyCache: Promise<StoredAppointment[]> | null = null;

@@ -54,7 +54,13 @@ import { describeTimePreference } from "../domain/profile/PreferenceDescription.
 import { applyChange, type ProfileChange } from "../domain/profile/ProfileChange.ts";
 import type { NewFact, ProfileFact } from "../domain/profile/ProfileFact.ts";
 import { mergeFact, removeAll, removeFact } from "../domain/profile/ProfileMergeRules.ts";
-import { type BookingDesk, type BookingState, type BookingTurn, readBookingMessage } from "./BookingDesk.ts";
+import {
+  type BookingDesk,
+  type BookingState,
+  type BookingTurn,
+  PATTERN_TOPIC,
+  readBookingMessage,
+} from "./BookingDesk.ts";
 import { numberedChoices, type ReplySender, type UseCaseLogger } from "./ports.ts";
 
 export interface InboxJob {
@@ -297,6 +303,7 @@ export class HandleInboundMessage {
                   urgent: extraction?.signals.urgent ?? false,
                   messageId: message.id,
                   now: this.now(),
+                  declinedTopics: record.declined,
                 })
                 .catch((error: unknown) => {
                   // A business whose schedule cannot be read still answers (without slots); anything
@@ -311,9 +318,6 @@ export class HandleInboundMessage {
             : null;
       }
       const outcome = this.decide(input, booking);
-      if (booking?.patternAnswer?.accepted === false && this.deps.bookingDesk) {
-        await this.deps.bookingDesk.declinePattern(job.businessId, job.contactId, message.id);
-      }
       const reply = outcome.reply;
       const newReply = {
         businessId: job.businessId,
@@ -606,9 +610,10 @@ export class HandleInboundMessage {
     if (booking?.patternAsked) {
       apply(mergeFact(facts, habitFact(booking.patternAsked, contact.id, now), context));
     }
-    // A "no" to the booking's habit question is a decline like any other (the booking records it).
+    // A "no" to the booking's habit question is a decline like any other, written with the reply.
     if (booking?.patternAnswer?.accepted === false) {
-      policy.answered = { topic: "pattern_confirmation", kind: "declined" };
+      policy.answered = { topic: PATTERN_TOPIC, kind: "declined" };
+      records.declines.push({ topic: PATTERN_TOPIC, quote: (message.body ?? "").slice(0, 500), saidAt });
     }
     if (booking?.patternAnswer) {
       const { day, part, accepted } = booking.patternAnswer;

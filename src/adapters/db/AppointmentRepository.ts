@@ -8,10 +8,7 @@ import type { BusyAppointment } from "../../domain/booking/Availability.ts";
 import type { Appointment, AppointmentStatus } from "../../domain/booking/types.ts";
 import { type Database, rawQuery, sqlStateOf } from "./database.ts";
 import type { Executor } from "./ProfileRepository.ts";
-import { appointments, declinedTopics, services, staff, staffAbsences } from "./schema.ts";
-
-/** The declined-topic key of the booking-habit question. */
-export const PATTERN_TOPIC = "pattern_confirmation";
+import { appointments, services, staff, staffAbsences } from "./schema.ts";
 
 interface BusyRow {
   staff: string;
@@ -273,27 +270,6 @@ export class AppointmentRepository {
       .where(and(eq(appointments.businessId, businessId), eq(appointments.contactId, contactId)))
       .orderBy(asc(appointments.startsAt));
     return rows.map(toAppointment);
-  }
-
-  /** Whether the contact said no to the "shall I keep suggesting…?" question about their habit. */
-  async patternDeclined(db: Executor, businessId: string, contactId: string): Promise<boolean> {
-    const rows = await db
-      .select({ id: declinedTopics.id })
-      .from(declinedTopics)
-      .where(
-        and(
-          eq(declinedTopics.businessId, businessId),
-          eq(declinedTopics.contactId, contactId),
-          eq(declinedTopics.topic, PATTERN_TOPIC),
-        ),
-      )
-      .limit(1);
-    return rows.length > 0;
-  }
-
-  /** Records the "no": the question is never asked again. */
-  async declinePattern(db: Executor, businessId: string, contactId: string, messageId: string | null) {
-    await db.insert(declinedTopics).values({ businessId, contactId, topic: PATTERN_TOPIC, messageId });
   }
 
   /** Staff absences overlapping [from, to), by staff key. */
