@@ -36,16 +36,6 @@ export class MessageRepository {
     return { ...row, body: this.cipher.decrypt(row.body, row.businessId) };
   }
 
-  async find(db: Executor, messageId: string): Promise<MessageRow | null> {
-    const [row] = await db.select().from(messages).where(eq(messages.id, messageId)).limit(1);
-    return this.open(row) ?? null;
-  }
-
-  async findReplyTo(db: Executor, inboundId: string): Promise<MessageRow | null> {
-    const [row] = await db.select().from(messages).where(eq(messages.inReplyToId, inboundId)).limit(1);
-    return this.open(row) ?? null;
-  }
-
   /**
    * For a batch of inbound message ids: the messages, and the replies already given to any of them,
    * in one query.
@@ -107,23 +97,6 @@ export class MessageRepository {
       FROM (VALUES ${values}) AS accepted (id, wamid, at)
       WHERE messages.id = accepted.id
     `);
-  }
-
-  /** The bot's latest reply to the contact, to read the question it asked (if any). */
-  async lastReply(db: Executor, businessId: string, contactId: string): Promise<MessageRow | null> {
-    const [row] = await db
-      .select()
-      .from(messages)
-      .where(
-        and(
-          eq(messages.businessId, businessId),
-          eq(messages.contactId, contactId),
-          eq(messages.direction, "out"),
-        ),
-      )
-      .orderBy(desc(messages.createdAt))
-      .limit(1);
-    return this.open(row) ?? null;
   }
 
   /**
