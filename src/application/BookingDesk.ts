@@ -26,6 +26,7 @@ import type {
   SlotReason,
   Weekday,
 } from "../domain/booking/types.ts";
+import { readWallClock } from "../domain/booking/WallClock.ts";
 import type { BusinessCatalog, Language } from "../domain/business/BusinessCatalog.ts";
 import {
   appointmentsNamed,
@@ -347,7 +348,7 @@ class Turn {
 
   private move(appointment: Appointment, wish: OneOffWish, keepDay: boolean): Promise<BookingTurn> {
     const onItsDay = keepDay
-      ? { ...wish, dates: [localDateOf(appointment.start, this.schedule.timezone)] }
+      ? { ...wish, dates: [readWallClock(appointment.start, this.schedule.timezone).date] }
       : wish;
     const moved = { ...onItsDay, serviceId: appointment.serviceId };
     if (!moved.staffId && !moved.gender) moved.staffId = appointment.staffId;
@@ -613,15 +614,6 @@ function toSlot(stored: StoredSlot): Slot {
 
 function toRankedSlot(stored: StoredRankedSlot): RankedSlot {
   return { ...toSlot(stored), score: 0, reasons: stored.reasons ?? [] };
-}
-
-function localDateOf(instant: Date, timezone: string): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: timezone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(instant);
 }
 
 function plainMessage(text: string): BookingMessage {
