@@ -274,6 +274,8 @@ export class HandleInboundMessage {
         requested: requested || resumed !== null,
         ownRequest: requested,
       };
+      // Most messages are not about booking: they are decided once, below.
+      if (booking === undefined && !requested && !bookingMatters) booking = null;
       if (booking === undefined) {
         // Booking reads the profile as this message leaves it (a wheelchair mentioned now counts now).
         const before = this.decide(input, null);
