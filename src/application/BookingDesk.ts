@@ -101,6 +101,8 @@ export interface BookingTurnInput {
   now: Date;
   /** Topics the customer declined (the conversation's records): a declined habit question stays unasked. */
   declinedTopics: ReadonlySet<string>;
+  /** The message already read as a booking request (`readBookingMessage`), so it is not read twice. */
+  request?: BookingRequest | null;
 }
 
 export interface BookingTurn {
@@ -182,7 +184,7 @@ class Turn {
     if (answer) return answer;
     if (input.text === null) return null;
 
-    const request = readBookingRequest(input.text, this.ctx);
+    const request = input.request ?? readBookingRequest(input.text, this.ctx);
     this.timesAreOneOff = request.intent !== "none" && request.timesAreOneOff;
     if (input.urgent) return this.emergency(request.wish);
     switch (request.intent) {

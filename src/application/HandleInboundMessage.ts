@@ -306,6 +306,7 @@ export class HandleInboundMessage {
                   messageId: message.id,
                   now: this.now(),
                   declinedTopics: record.declined,
+                  request: resumed === null ? heard.request : null,
                 })
                 .catch((error: unknown) => {
                   // A business whose schedule cannot be read still answers (without slots); anything
