@@ -23,6 +23,7 @@ import type { Appointment, BusinessSchedule, OneOffWish, Weekday } from "../src/
 import { addDays, LocalDay, parseLocalTime, readWallClock } from "../src/domain/booking/WallClock.ts";
 import type { BusinessCatalog } from "../src/domain/business/BusinessCatalog.ts";
 import { WEEKDAYS } from "../src/domain/extraction/types.ts";
+import { seededRandom } from "./messageCorpus.ts";
 
 const TARGET_P95_MS = 20;
 
@@ -43,18 +44,7 @@ const rounds = Math.max(1, Number(args.rounds));
 const requestCount = Math.max(1, Number(args.requests));
 const appointmentCount = Math.max(0, Number(args.appointments));
 
-/** mulberry32: small, seeded, good enough to spread bookings. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(Number(args.seed));
+const random = seededRandom(Number(args.seed));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 // ------------------------------------------------------------------------------- the practice
