@@ -1,13 +1,12 @@
 /** The booking side of the admin API, through HTTP, on both backends. */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { AppointmentRepository } from "../../src/adapters/db/AppointmentRepository.ts";
 import { contacts } from "../../src/adapters/db/schema.ts";
+import { bookCheckup } from "../support/pastVisits.ts";
 import { ADMIN_TOKEN, type Harness, startHarness } from "../support/rapportHarness.ts";
 import { describeEachBackend } from "../support/testDatabase.ts";
 
 const NOW = new Date("2026-12-01T08:00:00Z");
-const appointments = new AppointmentRepository();
 
 describeEachBackend("booking admin API", (database) => {
   let h: Harness;
@@ -91,16 +90,11 @@ describeEachBackend("booking admin API", (database) => {
     const booked = [];
     for (const date of ["2026-09-01", "2026-09-15", "2026-09-29", "2026-10-13"]) {
       booked.push(
-        await appointments.book(database().db, {
+        await bookCheckup(database().db, {
           businessId: h.businessId,
           contactId: contact.id,
           staffKey: "schmidt",
-          serviceKey: "checkup",
-          roomKey: null,
-          start: new Date(`${date}T13:00:00Z`),
-          end: new Date(`${date}T13:30:00Z`),
-          bufferBeforeMinutes: 0,
-          bufferAfterMinutes: 10,
+          start: `${date}T13:00:00Z`,
         }),
       );
     }

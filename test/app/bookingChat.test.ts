@@ -6,6 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { AppointmentRepository } from "../../src/adapters/db/AppointmentRepository.ts";
 import { businesses, contacts, profileFacts } from "../../src/adapters/db/schema.ts";
+import { bookCheckup } from "../support/pastVisits.ts";
 import { type Harness, type SentMessage, startHarness } from "../support/rapportHarness.ts";
 import { describeEachBackend } from "../support/testDatabase.ts";
 
@@ -258,16 +259,11 @@ describeEachBackend("booking in chat", (database) => {
     const id = await contactId(waId);
     // Three earlier Tuesday-morning check-ups.
     for (const date of ["2026-09-01", "2026-09-29", "2026-10-27"]) {
-      await appointments.book(database().db, {
+      await bookCheckup(database().db, {
         businessId: h.businessId,
         contactId: id,
         staffKey: "weber",
-        serviceKey: "checkup",
-        roomKey: null,
-        start: new Date(`${date}T08:00:00Z`),
-        end: new Date(`${date}T08:30:00Z`),
-        bufferBeforeMinutes: 0,
-        bufferAfterMinutes: 10,
+        start: `${date}T08:00:00Z`,
       });
     }
     const offer = await say(waId, "I'd like to book an appointment");

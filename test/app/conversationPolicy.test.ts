@@ -11,6 +11,7 @@ import { auditLog, consents, contacts, declinedTopics, messages } from "../../sr
 import { ExpireHealthNotes } from "../../src/application/ExpireHealthNotes.ts";
 import { REPLY_PHRASES } from "../../src/domain/conversation/replies/index.ts";
 import type { ProfileFact } from "../../src/domain/profile/ProfileFact.ts";
+import { bookCheckup } from "../support/pastVisits.ts";
 import { ADMIN_TOKEN, type Harness, type SentMessage, startHarness } from "../support/rapportHarness.ts";
 import { describeEachBackend } from "../support/testDatabase.ts";
 
@@ -411,16 +412,11 @@ describeEachBackend("conversation policy", (database) => {
     const contact = await contactOf(waId);
     // Three earlier Tuesday-morning check-ups.
     for (const date of ["2026-09-01", "2026-09-29", "2026-10-27"]) {
-      await appointments.book(database().db, {
+      await bookCheckup(database().db, {
         businessId: h.businessId,
         contactId: contact.id,
         staffKey: "weber",
-        serviceKey: "checkup",
-        roomKey: null,
-        start: new Date(`${date}T08:00:00Z`),
-        end: new Date(`${date}T08:30:00Z`),
-        bufferBeforeMinutes: 0,
-        bufferAfterMinutes: 10,
+        start: `${date}T08:00:00Z`,
       });
     }
     const offer = await say(waId, "I'd like to book an appointment");
