@@ -7,11 +7,11 @@ import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import { DEMO_PRACTICE_FILE, readPracticeFile, seedBusiness } from "../adapters/db/businessSeed.ts";
 import type { TextMessageEvent } from "../adapters/whatsapp/inboundEvent.ts";
+import { localChatSender } from "../adapters/whatsapp/LocalChatSender.ts";
 import { loadConfig } from "../app/config.ts";
 import { createRapport } from "../app/createRapport.ts";
 import { createLogger } from "../app/logger.ts";
 import { openRapportDatabase } from "../app/openRapportDatabase.ts";
-import { numberedChoices, type SendChoicesRequest, type SendTextRequest } from "../application/ports.ts";
 import type { ProfileFact } from "../domain/profile/ProfileFact.ts";
 
 export interface ChatOptions {
@@ -40,16 +40,7 @@ export async function runChat(options: ChatOptions = {}): Promise<number> {
       db: opened.db,
       cipher,
       logger: createLogger("warn"),
-      sender: {
-        async sendText(request: SendTextRequest) {
-          replies.push(request.body);
-          return { wamid: `chat.${randomUUID()}` };
-        },
-        async sendChoices(request: SendChoicesRequest) {
-          replies.push(numberedChoices(request.body, request.choices));
-          return { wamid: `chat.${randomUUID()}` };
-        },
-      },
+      sender: localChatSender((reply) => replies.push(reply)),
     });
     write(`Chatting with ${practice.catalog.name} as ${phone}. Type a message; Ctrl-D ends.\n`);
     const lines = createInterface({ input: options.input ?? process.stdin, terminal: false });

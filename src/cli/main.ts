@@ -20,8 +20,9 @@ usage:
       be a customer in the terminal, through the same pipeline as the webhook
   rapport migrate
       apply database migrations
-  rapport seed-demo
-      create or update the demo practice (demo/practice.json)
+  rapport seed-demo [--customers]
+      create or update the demo practice (demo/practice.json); with --customers, also ten demo
+      customers (demo/customers.json) whose conversations go through the bot, if it has none yet
   rapport user add --email EMAIL --role owner|admin|staff|marketing [--name NAME] [--business ID]
       add a login for the admin API; the password is read from stdin or prompted (≥ 10 characters)
   rapport extract --business FILE < messages.jsonl > facts.jsonl
@@ -61,8 +62,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       case "migrate":
         return await runMigrate();
-      case "seed-demo":
-        return await runSeedDemo();
+      case "seed-demo": {
+        const { values } = parseArgs({ args: rest, options: { customers: { type: "boolean" } } });
+        return await runSeedDemo({ customers: values.customers ?? false });
+      }
       case "user":
         return await runUser(rest);
       case undefined:
