@@ -7,8 +7,8 @@ ALTER TABLE "messages" ADD COLUMN "sent_by" text;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "sentiment" real;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "disabled_at" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "contacts_business_completeness_idx" ON "contacts" USING btree ("business_id","completeness");--> statement-breakpoint
-CREATE INDEX "contacts_business_last_visit_idx" ON "contacts" USING btree ("business_id","last_visit_at");--> statement-breakpoint
-CREATE INDEX "contacts_business_last_inbound_idx" ON "contacts" USING btree ("business_id","last_inbound_at");--> statement-breakpoint
+CREATE INDEX "contacts_business_last_visit_idx" ON "contacts" USING btree ("business_id","last_visit_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "contacts_business_last_inbound_idx" ON "contacts" USING btree ("business_id","last_inbound_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "contacts_business_staff_key_idx" ON "contacts" USING btree ("business_id","preferred_staff_key");--> statement-breakpoint
 CREATE INDEX "contacts_preferred_services_idx" ON "contacts" USING gin ("preferred_services");--> statement-breakpoint
 CREATE INDEX "contacts_preferred_times_idx" ON "contacts" USING gin ("preferred_appointment_times" jsonb_path_ops);--> statement-breakpoint

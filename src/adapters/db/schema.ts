@@ -186,8 +186,9 @@ export const contacts = pgTable(
     index("contacts_business_lower_name_idx").on(t.businessId, sql`lower(${t.name})`),
     // The contacts list's sorts and filters (see ContactRepository.list).
     index("contacts_business_completeness_idx").on(t.businessId, t.completeness),
-    index("contacts_business_last_visit_idx").on(t.businessId, t.lastVisitAt),
-    index("contacts_business_last_inbound_idx").on(t.businessId, t.lastInboundAt),
+    // Newest first is how these are read (the list's sort, the conversations' order).
+    index("contacts_business_last_visit_idx").on(t.businessId, t.lastVisitAt.desc().nullsLast()),
+    index("contacts_business_last_inbound_idx").on(t.businessId, t.lastInboundAt.desc().nullsLast()),
     index("contacts_business_staff_key_idx").on(t.businessId, t.preferredStaffKey),
     index("contacts_preferred_services_idx").using("gin", t.preferredServices),
     index("contacts_preferred_times_idx").using("gin", sql`${t.preferredAppointmentTimes} jsonb_path_ops`),

@@ -227,12 +227,15 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     if (!params) return reply;
     const body = parse(attendanceBody, request.body ?? {}, reply, "body");
     if (!body) return reply;
-    const marked = await options.appointments.markAttendance(
-      db,
-      params.businessId,
-      params.appointmentId,
-      body.status,
-      body.minutesLate ?? null,
+    // With the contact's last visit, in one transaction.
+    const marked = await db.transaction((tx) =>
+      options.appointments.markAttendance(
+        tx,
+        params.businessId,
+        params.appointmentId,
+        body.status,
+        body.minutesLate ?? null,
+      ),
     );
     if (!marked) return reply.code(404).send({ error: "no such appointment (or it was cancelled)" });
     return { appointment: marked };
