@@ -2,7 +2,21 @@
  * Contacts: the seed columns are a projection of the contact's current facts, written in the same
  * transaction as the fact change (`writeProjection`). `special_notes` holds a sealed envelope.
  */
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lte, ne, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  ilike,
+  inArray,
+  isNotNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { ContactProfile, ProjectedNote } from "../../domain/profile/ContactProfileProjection.ts";
 import { profileCompleteness } from "../../domain/profile/ProfileCompleteness.ts";
 import type { FieldCipher } from "../crypto/fieldEncryption.ts";
@@ -242,7 +256,9 @@ function listConditions(query: ContactListQuery): SQL[] {
     );
   }
   if (query.day) {
-    conditions.push(sql`${contacts.preferredAppointmentTimes} @> ${JSON.stringify({ days: [query.day] })}::jsonb`);
+    conditions.push(
+      sql`${contacts.preferredAppointmentTimes} @> ${JSON.stringify({ days: [query.day] })}::jsonb`,
+    );
   }
   if (query.staff === "any") {
     conditions.push(isNotNull(contacts.preferredStaffMember));

@@ -100,7 +100,11 @@ export function composeInsights(counts: InsightCounts) {
       appointments: attended,
       trend: counts.periods.map((period) => {
         const row = counts.noShow.get(key(period)) ?? { appointments: 0, noShows: 0 };
-        return { period: key(period), rate: round(ratio(row.noShows, row.appointments)), appointments: row.appointments };
+        return {
+          period: key(period),
+          rate: round(ratio(row.noShows, row.appointments)),
+          appointments: row.appointments,
+        };
       }),
     },
     timeSaved: {

@@ -42,8 +42,14 @@ const SEVERITY_ORDER: readonly AlertSeverity[] = ["critical", "warning", "info"]
 export const STAFF_ACTIONS: Readonly<Record<string, StaffWording>> = {
   "latex-allergy": { en: "use latex-free gloves", de: "latexfreie Handschuhe verwenden" },
   "penicillin-allergy": { en: "no penicillin", de: "kein Penicillin" },
-  "antibiotic-allergy": { en: "check antibiotics before prescribing", de: "Antibiotika vor Verschreibung prüfen" },
-  "anaesthetic-allergy": { en: "check the anaesthetic before use", de: "Betäubungsmittel vor Gebrauch prüfen" },
+  "antibiotic-allergy": {
+    en: "check antibiotics before prescribing",
+    de: "Antibiotika vor Verschreibung prüfen",
+  },
+  "anaesthetic-allergy": {
+    en: "check the anaesthetic before use",
+    de: "Betäubungsmittel vor Gebrauch prüfen",
+  },
   "fluoride-sensitivity": { en: "no fluoride", de: "kein Fluorid" },
   "fragrance-sensitivity": { en: "keep the room fragrance-free", de: "Raum frei von Duftstoffen halten" },
   "nut-allergy": { en: "no nut-based products", de: "keine nusshaltigen Produkte" },
@@ -51,11 +57,17 @@ export const STAFF_ACTIONS: Readonly<Record<string, StaffWording>> = {
   "nickel-allergy": { en: "avoid nickel instruments and jewellery", de: "Nickel vermeiden" },
   "nsaid-allergy": { en: "no aspirin or ibuprofen", de: "kein Aspirin oder Ibuprofen" },
   "chlorhexidine-allergy": { en: "no chlorhexidine", de: "kein Chlorhexidin" },
-  "oil-allergy": { en: "use oil-free or hypoallergenic products", de: "ölfreie oder hypoallergene Produkte verwenden" },
+  "oil-allergy": {
+    en: "use oil-free or hypoallergenic products",
+    de: "ölfreie oder hypoallergene Produkte verwenden",
+  },
   "plaster-allergy": { en: "use hypoallergenic plasters", de: "hypoallergene Pflaster verwenden" },
   "bee-allergy": { en: "ask whether they carry an adrenaline pen", de: "nach Notfall-Adrenalinpen fragen" },
   coeliac: { en: "gluten-free only", de: "nur glutenfrei" },
-  allergy: { en: "ask what the allergy is before treatment", de: "vor der Behandlung nach der Allergie fragen" },
+  allergy: {
+    en: "ask what the allergy is before treatment",
+    de: "vor der Behandlung nach der Allergie fragen",
+  },
   pregnancy: { en: "avoid X-rays", de: "keine Röntgenbilder" },
   "avoid-xray": { en: "avoid X-rays", de: "keine Röntgenbilder" },
   pacemaker: { en: "no electrotherapy or magnets", de: "keine Elektrotherapie, keine Magnete" },
@@ -77,7 +89,10 @@ export const STAFF_ACTIONS: Readonly<Record<string, StaffWording>> = {
   "fear-dental": { en: "take it slowly and explain", de: "langsam vorgehen und erklären" },
   anxiety: { en: "take it slowly and reassure", de: "langsam vorgehen und beruhigen" },
   claustrophobia: { en: "keep the door open", de: "Tür offen lassen" },
-  "fear-gagging": { en: "warn before working at the back of the mouth", de: "vor Arbeiten hinten im Mund vorwarnen" },
+  "fear-gagging": {
+    en: "warn before working at the back of the mouth",
+    de: "vor Arbeiten hinten im Mund vorwarnen",
+  },
   "female-staff-only": { en: "female staff only", de: "nur weibliches Personal" },
   "male-staff-only": { en: "male staff only", de: "nur männliches Personal" },
 };
