@@ -6,16 +6,23 @@
 import { and, asc, eq, gt, lt } from "drizzle-orm";
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
+import { can } from "../../domain/access/RolePermissions.ts";
+import { accommodationsFor } from "../../domain/booking/Accommodations.ts";
+import { describeAccommodations } from "../../domain/booking/AccommodationWording.ts";
 import {
   BusinessSetupError,
   buildBusinessSchedule,
   practiceSettingsSchema,
 } from "../../domain/booking/BusinessSetup.ts";
 import { listBehaviourPatterns, mineBehaviourPatterns } from "../../domain/booking/PatternMining.ts";
+import { HEALTH_CATEGORIES } from "../../domain/conversation/policy/HealthConsent.ts";
+import { type SafetyAlert, safetyAlerts } from "../../domain/profile/SafetyAlerts.ts";
+import type { AuthService } from "../auth/AuthService.ts";
 import type { AppointmentRepository } from "../db/AppointmentRepository.ts";
 import type { BusinessDirectory } from "../db/BusinessDirectory.ts";
 import type { ContactRow } from "../db/ContactRepository.ts";
 import type { Database } from "../db/database.ts";
+import type { ProfileRepository } from "../db/ProfileRepository.ts";
 import { appointments, businesses, contacts, services, staff, staffAbsences } from "../db/schema.ts";
 import { parse } from "./requestValidation.ts";
 import { principalOf } from "./sessionAuth.ts";
@@ -24,6 +31,9 @@ export interface BookingAdminOptions {
   db: Database;
   directory: BusinessDirectory;
   appointments: AppointmentRepository;
+  /** For the calendar's alerts and accommodations (health roles only; each view access-logged). */
+  profiles?: ProfileRepository;
+  auth?: AuthService;
 }
 
 const uuid = z.uuid("must be a UUID");
@@ -199,8 +209,11 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
         id: appointments.id,
         contactId: appointments.contactId,
         contactName: contacts.name,
+        contactPhone: contacts.phone,
         staffId: staff.key,
+        staffName: staff.name,
         serviceId: services.key,
+        serviceName: services.name,
         roomId: appointments.roomKey,
         start: appointments.startsAt,
         end: appointments.endsAt,
@@ -219,8 +232,50 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
         ),
       )
       .orderBy(asc(appointments.startsAt));
-    return { appointments: rows };
+    const principal = principalOf(request);
+    const notes = can(principal.role, "health.read")
+      ? await notesOf(rows, params.businessId)
+      : new Map<string, SafetyAlert[]>();
+    if (notes.size > 0 && options.auth) {
+      await options.auth.logAccessMany(
+        [...notes.entries()]
+          .filter(([, alerts]) => alerts.some((alert) => HEALTH_CATEGORIES.has(alert.category)))
+          .map(([contactId]) => ({
+            businessId: params.businessId,
+            contactId,
+            user: principal.user,
+            resource: "health_notes" as const,
+            ip: request.ip,
+          })),
+      );
+    }
+    reply.header("cache-control", "no-store");
+    return {
+      appointments: rows.map((row) => {
+        const alerts = notes.get(row.contactId) ?? [];
+        return {
+          ...row,
+          alerts,
+          accommodations: describeAccommodations(accommodationsFor(alerts)),
+        };
+      }),
+    };
   });
+
+  /** Each customer's current notes as alerts, read in one query for the whole book. */
+  const notesOf = async (rows: ReadonlyArray<{ contactId: string }>, businessId: string) => {
+    const alerts = new Map<string, SafetyAlert[]>();
+    if (!options.profiles) return alerts;
+    const facts = await options.profiles.loadFactsFor(
+      db,
+      [...new Set(rows.map((row) => row.contactId))].map((contactId) => ({ businessId, contactId })),
+    );
+    for (const [contactId, contactFacts] of facts) {
+      const found = safetyAlerts(contactFacts);
+      if (found.length > 0) alerts.set(contactId, found);
+    }
+    return alerts;
+  };
 
   app.post("/api/businesses/:businessId/appointments/:appointmentId/attendance", async (request, reply) => {
     const params = parse(appointmentParams, request.params, reply, "path");
