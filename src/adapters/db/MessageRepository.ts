@@ -133,6 +133,32 @@ export class MessageRepository {
     return this.open(row).body;
   }
 
+  /** A message staff wrote in the admin panel, stored "queued" before it is sent (like the bot's). */
+  async addStaffMessage(
+    db: Executor,
+    message: { businessId: string; contactId: string; body: string; sentBy: string },
+  ): Promise<MessageRow> {
+    const [row] = await db
+      .insert(messages)
+      .values({
+        businessId: message.businessId,
+        contactId: message.contactId,
+        direction: "out",
+        type: "text",
+        body: this.sealBody(message.businessId, message.body),
+        status: "queued",
+        sentBy: message.sentBy,
+      })
+      .returning();
+    if (!row) throw new Error("staff message insert returned nothing");
+    return this.open(row);
+  }
+
+  async findOne(db: Executor, messageId: string): Promise<MessageRow | null> {
+    const [row] = await db.select().from(messages).where(eq(messages.id, messageId));
+    return row ? this.open(row) : null;
+  }
+
   /** WhatsApp accepted the reply: its wamid is what later status webhooks refer to. */
   async markAccepted(db: Executor, messageId: string, wamid: string, at: Date): Promise<void> {
     await db.update(messages).set({ wamid, sentAt: at }).where(eq(messages.id, messageId));
