@@ -85,7 +85,12 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     // A session user's own business; the bearer token sees them all.
     const own = principalOf(request).businessId;
     const rows = await db
-      .select({ id: businesses.id, name: businesses.name, timezone: businesses.timezone })
+      .select({
+        id: businesses.id,
+        name: businesses.name,
+        timezone: businesses.timezone,
+        languages: businesses.languages,
+      })
       .from(businesses)
       .where(own ? eq(businesses.id, own) : undefined)
       .orderBy(asc(businesses.createdAt));
