@@ -192,6 +192,10 @@ export const contacts = pgTable(
     index("contacts_business_staff_key_idx").on(t.businessId, t.preferredStaffKey),
     index("contacts_preferred_services_idx").using("gin", t.preferredServices),
     index("contacts_preferred_times_idx").using("gin", sql`${t.preferredAppointmentTimes} jsonb_path_ops`),
+    // "Contains" search (ILIKE '%…%') by name, email or number: trigram indexes (pg_trgm, migration 0007).
+    index("contacts_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    index("contacts_email_trgm_idx").using("gin", t.email.op("gin_trgm_ops")),
+    index("contacts_phone_trgm_idx").using("gin", t.phone.op("gin_trgm_ops")),
     index("contacts_bot_paused_idx").on(t.businessId).where(sql`${t.botPausedAt} IS NOT NULL`),
     check("contacts_completeness_range", sql`${t.completeness} BETWEEN 0 AND 100`),
     check("contacts_special_notes_sealed", sql`${t.specialNotes} IS NULL OR ${t.specialNotes} ~ '^v[0-9]+:'`),
