@@ -284,7 +284,12 @@ describeEachBackend("admin panel API", (database) => {
       );
       expect(forged.statusCode).toBe(403);
 
-      await say(eve, "I prefer Fridays, and honestly the last visit was terrible");
+      // A minute ahead: WhatsApp timestamps are whole seconds, and this must be the newest conversation.
+      await say(
+        eve,
+        "I prefer Fridays, and honestly the last visit was terrible",
+        new Date(Date.now() + 60_000),
+      );
       expect(sentTo(eve)).toHaveLength(1);
       const detail = (await api("GET", `/api/contacts/${contactId}`)).json();
       expect(detail.profile.preferred_appointment_times).toMatch(/Friday/);
