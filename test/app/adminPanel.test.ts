@@ -416,6 +416,20 @@ describeEachBackend("admin panel API", (database) => {
       expect((await api("PATCH", `/api/users/${tempId}`, admin, { role: "owner" })).statusCode).toBe(403);
       const promoted = await api("PATCH", `/api/users/${tempId}`, admin, { role: "marketing" });
       expect(promoted.json().user.role).toBe("marketing");
+      const [changed] = await database()
+        .db.select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "user_changed"), eq(auditLog.entityId, tempId)));
+      const [addition] = await database()
+        .db.select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "user_added"), eq(auditLog.entityId, tempId)));
+      expect(addition?.actor).toBe(`user:${email("admin")}`);
+      expect(changed).toMatchObject({
+        actor: `user:${email("admin")}`,
+        action: "user_changed",
+        details: { role: { from: "staff", to: "marketing" } },
+      });
 
       // Disabling ends the user's sessions at once.
       const temp = await login("temp");

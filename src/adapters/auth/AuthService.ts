@@ -9,7 +9,7 @@ import type { Role } from "../../domain/access/RolePermissions.ts";
 import { changeRefusal, type UserChange } from "../../domain/access/UserAdministration.ts";
 import type { Database } from "../db/database.ts";
 import type { Executor } from "../db/ProfileRepository.ts";
-import { accessLog, businesses, sessions, users } from "../db/schema.ts";
+import { accessLog, auditLog, businesses, sessions, users } from "../db/schema.ts";
 import { LoginRateLimiter } from "./LoginRateLimiter.ts";
 import { hashPassword, verifyPassword, weakPasswordReason } from "./passwordHash.ts";
 
@@ -94,9 +94,24 @@ export class AuthService {
     );
   }
 
-  async addUser(input: NewUser): Promise<SessionUser> {
+  /** `by` (`user:<email>` or `token`), when given, is written to the audit log with the new user. */
+  async addUser(input: NewUser, by?: string): Promise<SessionUser> {
     const values = await this.newUserRow(input);
-    return this.db.transaction(async (tx) => this.insertUser(tx, values));
+    return this.db.transaction(async (tx) => {
+      const user = await this.insertUser(tx, values);
+      if (by !== undefined) {
+        await tx.insert(auditLog).values({
+          businessId: user.businessId,
+          actor: by,
+          action: "user_added",
+          entity: "user",
+          entityId: user.id,
+          details: { role: user.role },
+          at: this.now(),
+        });
+      }
+      return user;
+    });
   }
 
   /**
@@ -213,6 +228,8 @@ export class AuthService {
     businessId: string | null,
     userId: string,
     change: UserChange,
+    /** Who, for the audit log: `user:<email>` or `token`. */
+    by = "system",
   ): Promise<{ ok: true; user: UserRow } | { ok: false; status: 400 | 403 | 404 | 409; error: string }> {
     if (change.password !== undefined) {
       const weak = weakPasswordReason(change.password);
@@ -253,6 +270,20 @@ export class AuthService {
       if (change.disabled === true || passwordHash !== undefined) {
         await tx.delete(sessions).where(eq(sessions.userId, target.id));
       }
+      await tx.insert(auditLog).values({
+        businessId: target.businessId,
+        actor: by,
+        action: "user_changed",
+        entity: "user",
+        entityId: target.id,
+        // What changed, never the password itself.
+        details: {
+          ...(change.role !== undefined && { role: { from: target.role, to: change.role } }),
+          ...(change.disabled !== undefined && { disabled: change.disabled }),
+          ...(passwordHash !== undefined && { passwordChanged: true }),
+        },
+        at: this.now(),
+      });
       return { ok: true as const, user: row };
     });
   }

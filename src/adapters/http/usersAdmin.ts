@@ -64,13 +64,16 @@ export const usersAdmin: FastifyPluginAsync<UsersAdminOptions> = async (app, { a
     }
     try {
       const businessId = principal.businessId ?? (await auth.resolveBusiness(body.businessId));
-      const created = await auth.addUser({
-        businessId,
-        email: body.email,
-        displayName: body.name ?? null,
-        role: body.role,
-        password: body.password,
-      });
+      const created = await auth.addUser(
+        {
+          businessId,
+          email: body.email,
+          displayName: body.name ?? null,
+          role: body.role,
+          password: body.password,
+        },
+        principal.user ? `user:${principal.user.email}` : "token",
+      );
       const row = (await auth.listUsers(businessId)).find((user) => user.id === created.id);
       return reply.code(201).send({ user: row ? userView(row) : created });
     } catch (error) {
@@ -87,7 +90,8 @@ export const usersAdmin: FastifyPluginAsync<UsersAdminOptions> = async (app, { a
     const body = parse(changeBody, request.body ?? {}, reply, "body");
     if (!body) return reply;
     const principal = principalOf(request);
-    const result = await auth.changeUser(principal.role, principal.businessId, params.id, body);
+    const by = principal.user ? `user:${principal.user.email}` : "token";
+    const result = await auth.changeUser(principal.role, principal.businessId, params.id, body, by);
     if (!result.ok) return reply.code(result.status).send({ error: result.error });
     return { user: userView(result.user) };
   });
