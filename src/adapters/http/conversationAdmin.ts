@@ -121,7 +121,10 @@ export const conversationAdmin: FastifyPluginAsync<ConversationAdminOptions> = a
         WHERE ${where}
         ORDER BY c.last_inbound_at DESC NULLS LAST, c.id DESC
         LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`),
-      db.execute(sql`SELECT count(*)::int AS n FROM contacts c ${last} WHERE ${where}`),
+      // Only "unanswered" needs each contact's last message to count; the others count contacts.
+      db.execute(
+        sql`SELECT count(*)::int AS n FROM contacts c ${query.filter === "unanswered" ? last : sql``} WHERE ${where}`,
+      ),
     ]);
     const at = now();
     reply.header("cache-control", "no-store");
