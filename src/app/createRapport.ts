@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
-import { AuthService } from "../adapters/auth/AuthService.ts";
+import { AuthService, deleteExpiredSessions } from "../adapters/auth/AuthService.ts";
 import type { FieldCipher } from "../adapters/crypto/fieldEncryption.ts";
 import { AppointmentRepository } from "../adapters/db/AppointmentRepository.ts";
 import { BusinessDirectory } from "../adapters/db/BusinessDirectory.ts";
@@ -73,13 +73,15 @@ export function createInboxWorker(parts: Omit<RapportParts, "ingestDb" | "onQueu
   const appointments = new AppointmentRepository();
   const busyTimes = new BusyTimesCache({ db, appointments });
   const bookingDesk = new BookingDesk({ db, directory, appointments, busyTimes });
+  // One sender for the bot's replies and staff replies from the admin panel.
+  const sender = parts.sender ?? defaultSender(config);
   const handler = new HandleInboundMessage({
     db,
     directory,
     contacts,
     messages,
     profiles,
-    sender: parts.sender ?? defaultSender(config),
+    sender,
     logger,
     bookingDesk,
     ...(parts.now && { now: parts.now }),
@@ -90,15 +92,23 @@ export function createInboxWorker(parts: Omit<RapportParts, "ingestDb" | "onQueu
     db,
     handler,
     logger,
-    housekeeping: { run: () => healthNotes.run(), everyMs: 15 * 60 * 1000 },
+    housekeeping: {
+      run: async () => {
+        await healthNotes.run();
+        // Expired login sessions open nothing; deleting them keeps the table (and its index) small.
+        await deleteExpiredSessions(db, parts.now?.() ?? new Date());
+      },
+      everyMs: 15 * 60 * 1000,
+    },
     ...parts.worker,
   });
-  return { worker, handler, directory, contacts, messages, profiles, appointments, healthNotes };
+  return { worker, handler, directory, contacts, messages, profiles, appointments, healthNotes, sender };
 }
 
 export function createRapport(parts: RapportParts): Rapport {
   const { config, db, logger } = parts;
-  const { worker, handler, directory, contacts, messages, profiles, appointments } = createInboxWorker(parts);
+  const { worker, handler, directory, contacts, messages, profiles, appointments, sender } =
+    createInboxWorker(parts);
   const setupCode = parts.setupCode ?? randomBytes(9).toString("base64url");
   const intake = new AcceptWebhookEvents({
     db: parts.ingestDb ?? db,
@@ -131,6 +141,8 @@ export function createRapport(parts: RapportParts): Rapport {
     profiles,
     editor,
     booking: { db, directory, appointments },
+    conversations: { directory, sender },
+    ...(parts.now && { now: parts.now }),
   });
   app.get("/health", async () => ({ ok: true }));
   app.addHook("onResponse", async (request, reply) => {

@@ -232,14 +232,17 @@ export class HandleInboundMessage {
     };
     const requested = heard.request !== null && heard.request.intent !== "none";
     const memory = this.memoryOf(previous);
+    // Human handoff: staff have the conversation. The message is still learned from; the bot is silent.
+    const paused = ctx.contacts.get(job.contactId)?.botPausedAt != null;
     // The request held back while the comfort question was asked is taken up now, unless the
     // customer asked for something else meanwhile.
     const resumed =
-      memory.deferred && !requested && tapped === null && bookingState === null
+      memory.deferred && !requested && tapped === null && bookingState === null && !paused
         ? await this.bodyOf(memory.deferred)
         : null;
     const bookingMatters =
       this.deps.bookingDesk !== undefined &&
+      !paused &&
       (bookingState !== null ||
         tapped !== null ||
         requested ||
@@ -275,7 +278,7 @@ export class HandleInboundMessage {
         ownRequest: requested,
       };
       // Most messages are not about booking: they are decided once, below.
-      if (booking === undefined && !requested && !bookingMatters) booking = null;
+      if (booking === undefined && ((!requested && !bookingMatters) || paused)) booking = null;
       if (booking === undefined) {
         // Booking reads the profile as this message leaves it (a wheelchair mentioned now counts now).
         const before = this.decide(input, null);
@@ -336,8 +339,16 @@ export class HandleInboundMessage {
         },
       };
       const replyId = randomUUID();
+      const sentiment = text === null ? null : (extraction?.signals.sentiment ?? null);
       try {
-        await this.write(job.businessId, current, outcome, { ...newReply, id: replyId }, message.id, seat);
+        await this.write(
+          job.businessId,
+          current,
+          { ...outcome, sentiment },
+          paused ? null : { ...newReply, id: replyId },
+          message.id,
+          seat,
+        );
       } catch (error) {
         if (!(error instanceof StaleProfileError) || attempt >= 3) throw error;
         // Staff edited the profile while we decided: decide again on what is there now.
@@ -346,6 +357,7 @@ export class HandleInboundMessage {
         facts = (await profiles.loadFactsFor(db, [job])).get(job.contactId) ?? [];
         continue;
       }
+      if (paused) return none;
       const wamid = await this.send(current, replyId, reply);
       return { handled: { replyId, reply, sent: wamid !== null }, wamid };
     }
@@ -360,13 +372,25 @@ export class HandleInboundMessage {
   private async write(
     businessId: string,
     contact: VersionedContact,
-    outcome: { changes: ProfileChange[]; profile: ContactProfile; records: TurnRecords },
-    reply: NewReply & { id: string },
+    outcome: {
+      changes: ProfileChange[];
+      profile: ContactProfile;
+      records: TurnRecords;
+      /** The message's sentiment, stored on it for the insights (null: no text). */
+      sentiment: number | null;
+    },
+    /** Null while the bot is paused: nothing is answered. */
+    reply: (NewReply & { id: string }) | null,
     messageId: string,
     seat: Seat,
   ): Promise<void> {
     const { db, messages, contacts, profiles } = this.deps;
-    const insert = messages.replyInsert(db, reply);
+    const own = [
+      ...(outcome.sentiment === null
+        ? []
+        : [messages.sentimentUpdate(db, businessId, messageId, outcome.sentiment)]),
+      ...(reply ? [messages.replyInsert(db, reply)] : []),
+    ];
     const { records } = outcome;
     const extras = [
       ...records.declines.map((decline) =>
@@ -380,10 +404,18 @@ export class HandleInboundMessage {
       ),
     ];
     if (outcome.changes.length === 0 && extras.length === 0 && records.marketingOptOut === undefined) {
-      await seat.execute(insert);
+      if (own.length <= 1) {
+        if (own[0]) await seat.execute(own[0]);
+        return;
+      }
+      await seat.execute(sql`
+        WITH ${sql.join(
+          own.map((part, i) => sql`${sql.raw(`w${i}`)} AS ${part}`),
+          sql`, `,
+        )} SELECT 1`);
       return;
     }
-    const parts = [...profiles.changeStatements(db, businessId, outcome.changes), ...extras, insert];
+    const parts = [...profiles.changeStatements(db, businessId, outcome.changes), ...extras, ...own];
     const guard = contacts.projectionUpdate(db, contact, outcome.profile, contact.version, {
       ...(records.marketingOptOut !== undefined && { marketingOptOut: records.marketingOptOut }),
     });

@@ -4,11 +4,12 @@
  * browser sends back in `X-CSRF-Token` on every state-changing request.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, count, eq, gt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, lt, sql } from "drizzle-orm";
 import type { Role } from "../../domain/access/RolePermissions.ts";
+import { changeRefusal, type UserChange } from "../../domain/access/UserAdministration.ts";
 import type { Database } from "../db/database.ts";
 import type { Executor } from "../db/ProfileRepository.ts";
-import { accessLog, businesses, sessions, users } from "../db/schema.ts";
+import { accessLog, auditLog, businesses, sessions, users } from "../db/schema.ts";
 import { LoginRateLimiter } from "./LoginRateLimiter.ts";
 import { hashPassword, verifyPassword, weakPasswordReason } from "./passwordHash.ts";
 
@@ -93,9 +94,24 @@ export class AuthService {
     );
   }
 
-  async addUser(input: NewUser): Promise<SessionUser> {
+  /** `by` (`user:<email>` or `token`), when given, is written to the audit log with the new user. */
+  async addUser(input: NewUser, by?: string): Promise<SessionUser> {
     const values = await this.newUserRow(input);
-    return this.db.transaction(async (tx) => this.insertUser(tx, values));
+    return this.db.transaction(async (tx) => {
+      const user = await this.insertUser(tx, values);
+      if (by !== undefined) {
+        await tx.insert(auditLog).values({
+          businessId: user.businessId,
+          actor: by,
+          action: "user_added",
+          entity: "user",
+          entityId: user.id,
+          details: { role: user.role },
+          at: this.now(),
+        });
+      }
+      return user;
+    });
   }
 
   /**
@@ -193,27 +209,127 @@ export class AuthService {
     };
   }
 
+  /** The business's users (every business's, for the bearer token), by email. */
+  async listUsers(businessId: string | null): Promise<UserRow[]> {
+    return this.db
+      .select()
+      .from(users)
+      .where(businessId ? eq(users.businessId, businessId) : undefined)
+      .orderBy(asc(users.email));
+  }
+
+  /**
+   * Changes a user's role, password or whether they may log in, under `changeRefusal`'s rule. The
+   * users table is locked for the check and the write, so two admins cannot both demote one of the
+   * last two owners. Disabling or a new password ends the user's sessions.
+   */
+  async changeUser(
+    actor: Role,
+    businessId: string | null,
+    userId: string,
+    change: UserChange,
+    /** Who, for the audit log: `user:<email>` or `token`. */
+    by = "system",
+  ): Promise<{ ok: true; user: UserRow } | { ok: false; status: 400 | 403 | 404 | 409; error: string }> {
+    if (change.password !== undefined) {
+      const weak = weakPasswordReason(change.password);
+      if (weak) return { ok: false, status: 400, error: `password ${weak}` };
+    }
+    const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql`LOCK TABLE ${users} IN SHARE ROW EXCLUSIVE MODE`);
+      const [target] = await tx
+        .select()
+        .from(users)
+        .where(and(eq(users.id, userId), businessId ? eq(users.businessId, businessId) : undefined));
+      if (!target) return { ok: false as const, status: 404 as const, error: "no such user" };
+      const [owners] = await tx
+        .select({ n: count() })
+        .from(users)
+        .where(
+          and(eq(users.businessId, target.businessId), eq(users.role, "owner"), eq(users.disabled, false)),
+        );
+      const refusal = changeRefusal(actor, target, change, Number(owners?.n ?? 0));
+      if (refusal) {
+        const status = refusal.startsWith("the last owner") ? 409 : 403;
+        return { ok: false as const, status: status as 403 | 409, error: refusal };
+      }
+      const [row] = await tx
+        .update(users)
+        .set({
+          ...(change.role !== undefined && { role: change.role }),
+          ...(change.disabled !== undefined && {
+            disabled: change.disabled,
+            disabledAt: change.disabled ? (target.disabledAt ?? this.now()) : null,
+          }),
+          ...(passwordHash !== undefined && { passwordHash }),
+        })
+        .where(eq(users.id, target.id))
+        .returning();
+      if (!row) throw new Error("user update returned nothing");
+      if (change.disabled === true || passwordHash !== undefined) {
+        await tx.delete(sessions).where(eq(sessions.userId, target.id));
+      }
+      await tx.insert(auditLog).values({
+        businessId: target.businessId,
+        actor: by,
+        action: "user_changed",
+        entity: "user",
+        entityId: target.id,
+        // What changed, never the password itself.
+        details: {
+          ...(change.role !== undefined && { role: { from: target.role, to: change.role } }),
+          ...(change.disabled !== undefined && { disabled: change.disabled }),
+          ...(passwordHash !== undefined && { passwordChanged: true }),
+        },
+        at: this.now(),
+      });
+      return { ok: true as const, user: row };
+    });
+  }
+
+  /** Deletes sessions past their expiry (they open nothing already; this keeps the table small). */
+  async sweepExpiredSessions(): Promise<number> {
+    return deleteExpiredSessions(this.db, this.now());
+  }
+
   async logout(sessionId: string): Promise<void> {
     await this.db.delete(sessions).where(eq(sessions.id, sessionId));
   }
 
-  async logAccess(entry: {
-    businessId: string;
-    contactId: string;
-    user: SessionUser | null;
-    resource: "health_notes" | "messages";
-    ip: string;
-  }): Promise<void> {
-    await this.db.insert(accessLog).values({
-      businessId: entry.businessId,
-      contactId: entry.contactId,
-      userId: entry.user?.id ?? null,
-      actor: entry.user ? `user:${entry.user.email}` : "token",
-      resource: entry.resource,
-      ip: entry.ip,
-      at: this.now(),
-    });
+  async logAccess(entry: AccessEntry): Promise<void> {
+    await this.logAccessMany([entry]);
   }
+
+  /** Several views at once (the calendar shows many customers' alerts): one insert. */
+  async logAccessMany(entries: readonly AccessEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const at = this.now();
+    await this.db.insert(accessLog).values(
+      entries.map((entry) => ({
+        businessId: entry.businessId,
+        contactId: entry.contactId,
+        userId: entry.user?.id ?? null,
+        actor: entry.user ? `user:${entry.user.email}` : "token",
+        resource: entry.resource,
+        ip: entry.ip,
+        at,
+      })),
+    );
+  }
+}
+
+export interface AccessEntry {
+  businessId: string;
+  contactId: string;
+  user: SessionUser | null;
+  resource: "health_notes" | "messages";
+  ip: string;
+}
+
+export async function deleteExpiredSessions(db: Database, now: Date): Promise<number> {
+  const deleted = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id });
+  return deleted.length;
 }
 
 function sessionUser(row: UserRow): SessionUser {

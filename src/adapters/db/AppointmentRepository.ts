@@ -209,8 +209,16 @@ export class AppointmentRepository {
           ne(appointments.status, "cancelled"),
         ),
       )
-      .returning({ id: appointments.id });
-    if (rows.length === 0) return null;
+      .returning({ id: appointments.id, contactId: appointments.contactId });
+    const [marked] = rows;
+    if (!marked) return null;
+    // The contact's last visit follows attendance (a visit marked no-show later no longer counts).
+    await db.execute(sql`
+      UPDATE contacts SET last_visit_at = (
+        SELECT max(starts_at) FROM appointments
+        WHERE business_id = ${businessId} AND contact_id = ${marked.contactId}
+          AND status IN ('arrived', 'late', 'completed'))
+      WHERE business_id = ${businessId} AND id = ${marked.contactId}`);
     const [stored] = await this.byIds(db, businessId, [appointmentId]);
     return stored ?? null;
   }

@@ -2,8 +2,23 @@
  * Contacts: the seed columns are a projection of the contact's current facts, written in the same
  * transaction as the fact change (`writeProjection`). `special_notes` holds a sealed envelope.
  */
-import { and, asc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  ilike,
+  inArray,
+  isNotNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { ContactProfile, ProjectedNote } from "../../domain/profile/ContactProfileProjection.ts";
+import { profileCompleteness } from "../../domain/profile/ProfileCompleteness.ts";
 import type { FieldCipher } from "../crypto/fieldEncryption.ts";
 import type { Executor } from "./ProfileRepository.ts";
 import { contacts } from "./schema.ts";
@@ -93,6 +108,8 @@ export class ContactRepository {
             : this.cipher.encrypt(JSON.stringify(profile.special_notes), notesAad(contact.id)),
         communicationPreferences: profile.structured.communication_preferences,
         preferredServices: profile.preferred_services,
+        preferredStaffKey: staffKeyOf(profile),
+        completeness: profileCompleteness(profile).score,
         ...(extra.marketingOptOut !== undefined && { marketingOptOut: extra.marketingOptOut }),
         updatedAt: new Date(),
       })
@@ -116,6 +133,44 @@ export class ContactRepository {
       .update(contacts)
       .set({ marketingOptOut: optOut, updatedAt: new Date() })
       .where(eq(contacts.id, contactId));
+  }
+
+  /** A page of the contacts list and how many contacts match in all. Missing values sort last. */
+  async list(db: Executor, query: ContactListQuery): Promise<{ rows: ContactRow[]; total: number }> {
+    const conditions = listConditions(query);
+    const where = conditions.length > 0 ? and(...conditions) : undefined;
+    const column = {
+      name: sql`lower(${contacts.name})`,
+      lastContact: contacts.lastInboundAt,
+      lastVisit: contacts.lastVisitAt,
+      completeness: contacts.completeness,
+    }[query.sort];
+    const direction = query.order === "desc" ? sql`DESC NULLS LAST` : sql`ASC NULLS LAST`;
+    const [rows, [counted]] = await Promise.all([
+      db
+        .select()
+        .from(contacts)
+        .where(where)
+        .orderBy(sql`${column} ${direction}`, query.order === "desc" ? desc(contacts.id) : asc(contacts.id))
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize),
+      db.select({ n: count() }).from(contacts).where(where),
+    ]);
+    return { rows, total: Number(counted?.n ?? 0) };
+  }
+
+  /** Human handoff: pauses (or resumes) the bot for the contact's conversation. */
+  async setBotPaused(
+    db: Executor,
+    contactId: string,
+    pause: { by: string; at: Date } | null,
+  ): Promise<ContactRow | null> {
+    const [row] = await db
+      .update(contacts)
+      .set({ botPausedAt: pause?.at ?? null, botPausedBy: pause?.by ?? null })
+      .where(eq(contacts.id, contactId))
+      .returning();
+    return row ?? null;
   }
 
   /** Search by exact phone (E.164, "+" optional) and/or a name, email or number fragment. */
@@ -143,6 +198,80 @@ export class ContactRepository {
       .orderBy(asc(contacts.name), asc(contacts.createdAt))
       .limit(search.limit);
   }
+}
+
+/** What the contacts list filters on, besides the text search (`ContactSearch`). */
+export interface ContactListQuery {
+  businessId?: string | undefined;
+  q?: string | undefined;
+  phone?: string | undefined;
+  service?: string | undefined;
+  timePart?: "morning" | "afternoon" | "evening" | undefined;
+  day?: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" | undefined;
+  /** A staff key, `none` (said they have no preference) or `any` (has one). */
+  staff?: string | undefined;
+  language?: "en" | "de" | undefined;
+  lastVisitAfter?: Date | undefined;
+  lastVisitBefore?: Date | undefined;
+  completenessMin?: number | undefined;
+  completenessMax?: number | undefined;
+  sort: "name" | "lastContact" | "lastVisit" | "completeness";
+  order: "asc" | "desc";
+  page: number;
+  pageSize: number;
+}
+
+/** The structured staff preference as the list filters it: the key, `none`, or null. */
+function staffKeyOf(profile: ContactProfile): string | null {
+  const staff = profile.structured.preferred_staff_member;
+  if (!staff) return null;
+  return staff.none ? "none" : staff.staffId;
+}
+
+/** The list's filters as one SQL condition: every value a parameter, every column a projection column. */
+function listConditions(query: ContactListQuery): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.businessId) conditions.push(eq(contacts.businessId, query.businessId));
+  if (query.phone) {
+    const digits = query.phone.replace(/[^\d]/g, "");
+    const phoneMatch = or(eq(contacts.phone, `+${digits}`), eq(contacts.waId, digits));
+    if (phoneMatch) conditions.push(phoneMatch);
+  }
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    const textMatch = or(
+      ilike(contacts.name, pattern),
+      ilike(contacts.email, pattern),
+      ilike(contacts.phone, pattern),
+    );
+    if (textMatch) conditions.push(textMatch);
+  }
+  // Containment (@>) so the GIN indexes serve these.
+  if (query.service) {
+    conditions.push(sql`${contacts.preferredServices} @> ${JSON.stringify([query.service])}::jsonb`);
+  }
+  if (query.timePart) {
+    conditions.push(
+      sql`${contacts.preferredAppointmentTimes} @> ${JSON.stringify({ parts: [query.timePart] })}::jsonb`,
+    );
+  }
+  if (query.day) {
+    conditions.push(
+      sql`${contacts.preferredAppointmentTimes} @> ${JSON.stringify({ days: [query.day] })}::jsonb`,
+    );
+  }
+  if (query.staff === "any") {
+    conditions.push(isNotNull(contacts.preferredStaffMember));
+    conditions.push(sql`${contacts.preferredStaffKey} IS DISTINCT FROM 'none'`);
+  } else if (query.staff) {
+    conditions.push(eq(contacts.preferredStaffKey, query.staff));
+  }
+  if (query.language) conditions.push(eq(contacts.language, query.language));
+  if (query.lastVisitAfter) conditions.push(gte(contacts.lastVisitAt, query.lastVisitAfter));
+  if (query.lastVisitBefore) conditions.push(lte(contacts.lastVisitAt, query.lastVisitBefore));
+  if (query.completenessMin !== undefined) conditions.push(gte(contacts.completeness, query.completenessMin));
+  if (query.completenessMax !== undefined) conditions.push(lte(contacts.completeness, query.completenessMax));
+  return conditions;
 }
 
 /** The customer's or staff's text is data, never a pattern: `%` and `_` match themselves. */

@@ -2,7 +2,7 @@
  * Messages: the inbound ones the inbox stored, the bot's replies (one per inbound message, enforced
  * by a unique index on `in_reply_to_id`) and their delivery status as WhatsApp reports it.
  */
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { type FieldCipher, isSealed } from "../crypto/fieldEncryption.ts";
 import { rowsOf } from "./database.ts";
 import type { Executor } from "./ProfileRepository.ts";
@@ -75,6 +75,8 @@ export class MessageRepository {
           inArray(messages.businessId, [...new Set(contactsOf.map((c) => c.businessId))]),
           inArray(messages.contactId, [...new Set(contactsOf.map((c) => c.contactId))]),
           eq(messages.direction, "out"),
+          // A message staff wrote is not the bot's: its question and booking state stay the bot's last.
+          isNull(messages.sentBy),
         ),
       )
       .orderBy(messages.contactId, desc(messages.createdAt));
@@ -116,6 +118,45 @@ export class MessageRepository {
       status: "queued",
       inReplyToId: reply.inReplyToId,
     });
+  }
+
+  /** The extractor's sentiment on an inbound message, as a statement for the turn's outcome. */
+  sentimentUpdate(db: Executor, businessId: string, messageId: string, sentiment: number) {
+    return db
+      .update(messages)
+      .set({ sentiment })
+      .where(and(eq(messages.businessId, businessId), eq(messages.id, messageId)));
+  }
+
+  /** The stored body, opened (for previews of many messages read in one query elsewhere). */
+  openBody(row: { body: string | null; businessId: string }): string | null {
+    return this.open(row).body;
+  }
+
+  /** A message staff wrote in the admin panel, stored "queued" before it is sent (like the bot's). */
+  async addStaffMessage(
+    db: Executor,
+    message: { businessId: string; contactId: string; body: string; sentBy: string },
+  ): Promise<MessageRow> {
+    const [row] = await db
+      .insert(messages)
+      .values({
+        businessId: message.businessId,
+        contactId: message.contactId,
+        direction: "out",
+        type: "text",
+        body: this.sealBody(message.businessId, message.body),
+        status: "queued",
+        sentBy: message.sentBy,
+      })
+      .returning();
+    if (!row) throw new Error("staff message insert returned nothing");
+    return this.open(row);
+  }
+
+  async findOne(db: Executor, messageId: string): Promise<MessageRow | null> {
+    const [row] = await db.select().from(messages).where(eq(messages.id, messageId));
+    return row ? this.open(row) : null;
   }
 
   /** WhatsApp accepted the reply: its wamid is what later status webhooks refer to. */

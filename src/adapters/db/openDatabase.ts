@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
@@ -96,8 +97,9 @@ export async function openPgliteDatabase(
   options: OpenPgliteOptions = {},
 ): Promise<OpenedDatabase & { client: PGlite }> {
   const client = await PGlite.create({
-    // The appointments' exclusion constraints compare uuids in a GiST index.
-    extensions: { btree_gist },
+    // The appointments' exclusion constraints compare uuids in a GiST index; the contacts list's
+    // search uses trigram indexes.
+    extensions: { btree_gist, pg_trgm },
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });

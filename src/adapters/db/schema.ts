@@ -20,6 +20,7 @@ import {
   pgEnum,
   pgTable,
   real,
+  smallint,
   text,
   timestamp,
   unique,
@@ -161,6 +162,19 @@ export const contacts = pgTable(
     preferredServices: jsonb("preferred_services").$type<string[]>().notNull().default([]),
     marketingOptOut: boolean("marketing_opt_out").notNull().default(false),
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    /**
+     * The structured staff preference's catalogue key, `none` when the customer said they have no
+     * preference, null otherwise (unknown, or only a gender): what the contacts list filters on.
+     */
+    preferredStaffKey: text("preferred_staff_key"),
+    /** 0–100: the share of the profile fields filled (`ProfileCompleteness.ts`), with the projection. */
+    completeness: smallint("completeness").notNull().default(0),
+    /** Start of the latest appointment staff marked arrived, late or completed. */
+    lastVisitAt: timestamp("last_visit_at", { withTimezone: true }),
+    /** Human handoff: while set, the bot stores and learns from messages but does not answer. */
+    botPausedAt: timestamp("bot_paused_at", { withTimezone: true }),
+    /** Who paused it: `user:<email>` or `token`. */
+    botPausedBy: text("bot_paused_by"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -170,6 +184,20 @@ export const contacts = pgTable(
     unique("contacts_business_id_id").on(t.businessId, t.id),
     index("contacts_business_phone_idx").on(t.businessId, t.phone),
     index("contacts_business_lower_name_idx").on(t.businessId, sql`lower(${t.name})`),
+    // The contacts list's sorts and filters (see ContactRepository.list).
+    index("contacts_business_completeness_idx").on(t.businessId, t.completeness),
+    // Newest first is how these are read (the list's sort, the conversations' order).
+    index("contacts_business_last_visit_idx").on(t.businessId, t.lastVisitAt.desc().nullsLast()),
+    index("contacts_business_last_inbound_idx").on(t.businessId, t.lastInboundAt.desc().nullsLast()),
+    index("contacts_business_staff_key_idx").on(t.businessId, t.preferredStaffKey),
+    index("contacts_preferred_services_idx").using("gin", t.preferredServices),
+    index("contacts_preferred_times_idx").using("gin", sql`${t.preferredAppointmentTimes} jsonb_path_ops`),
+    // "Contains" search (ILIKE '%…%') by name, email or number: trigram indexes (pg_trgm, migration 0007).
+    index("contacts_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    index("contacts_email_trgm_idx").using("gin", t.email.op("gin_trgm_ops")),
+    index("contacts_phone_trgm_idx").using("gin", t.phone.op("gin_trgm_ops")),
+    index("contacts_bot_paused_idx").on(t.businessId).where(sql`${t.botPausedAt} IS NOT NULL`),
+    check("contacts_completeness_range", sql`${t.completeness} BETWEEN 0 AND 100`),
     check("contacts_special_notes_sealed", sql`${t.specialNotes} IS NULL OR ${t.specialNotes} ~ '^v[0-9]+:'`),
   ],
 );
@@ -196,6 +224,10 @@ export const messages = pgTable(
     processedAt: timestamp("processed_at", { withTimezone: true }),
     /** For the bot's reply: the inbound message it answers. Unique, so a message is answered once. */
     inReplyToId: uuid("in_reply_to_id").references((): AnyPgColumn => messages.id, { onDelete: "set null" }),
+    /** A message staff wrote from the admin panel: `user:<email>` or `token`; null for the bot's. */
+    sentBy: text("sent_by"),
+    /** An inbound message's sentiment as the extractor read it, -1..1 (null: not read, or no text). */
+    sentiment: real("sentiment"),
   },
   (t) => [
     contactOfSameBusiness("messages_contact_fk", t),
@@ -474,6 +506,7 @@ export const users = pgTable(
     role: userRoleEnum("role").notNull(),
     passwordHash: text("password_hash").notNull(),
     disabled: boolean("disabled").notNull().default(false),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
     createdAt: createdAt(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
   },
@@ -495,7 +528,7 @@ export const sessions = pgTable(
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     ip: text("ip"),
   },
-  (t) => [index("sessions_user_idx").on(t.userId)],
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
 
 /** Who saw a contact's health notes (or their conversation), when and from where. */

@@ -17,7 +17,10 @@ import {
 } from "../../domain/conversation/policy/HealthConsent.ts";
 import { CHANNELS, DAY_PARTS, NOTE_CATEGORIES, WEEKDAYS } from "../../domain/extraction/types.ts";
 import { projectContactProfile } from "../../domain/profile/ContactProfileProjection.ts";
+import { describeTimePreference } from "../../domain/profile/PreferenceDescription.ts";
+import { profileCompleteness } from "../../domain/profile/ProfileCompleteness.ts";
 import type { ProfileFact } from "../../domain/profile/ProfileFact.ts";
+import { safetyAlerts } from "../../domain/profile/SafetyAlerts.ts";
 import type { AuthService } from "../auth/AuthService.ts";
 import type { ContactRepository, ContactRow } from "../db/ContactRepository.ts";
 import { ConversationRecords } from "../db/ConversationRecords.ts";
@@ -26,9 +29,12 @@ import type { MessageRepository, MessageRow } from "../db/MessageRepository.ts";
 import type { ProfileRepository } from "../db/ProfileRepository.ts";
 import { auditLog } from "../db/schema.ts";
 import { type BookingAdminOptions, bookingAdmin, contactBookings } from "./bookingAdmin.ts";
+import { type ConversationAdminOptions, conversationAdmin, conversationState } from "./conversationAdmin.ts";
+import { insightsAdmin } from "./insightsAdmin.ts";
 import { parse } from "./requestValidation.ts";
 import { routePermission } from "./routePermissions.ts";
 import { authenticate, type Principal, principalOf } from "./sessionAuth.ts";
+import { usersAdmin } from "./usersAdmin.ts";
 
 export interface AdminApiOptions {
   token: string | undefined;
@@ -40,11 +46,19 @@ export interface AdminApiOptions {
   editor: EditContactProfile;
   /** Schedule, absences, appointments and attendance; patterns in the contact view. */
   booking?: BookingAdminOptions;
+  /** Staff replies go out through the worker's sender; without one, the conversation routes are absent. */
+  conversations?: Omit<ConversationAdminOptions, "db" | "auth" | "contacts" | "messages">;
+  now?: () => Date;
 }
 
 const uuid = z.uuid("must be a UUID");
 const contactParams = z.object({ id: uuid });
 const factParams = z.object({ id: uuid, factId: uuid });
+const isoDate = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .transform((value) => new Date(value));
+const percent = z.coerce.number().int().min(0).max(100);
 const searchQuery = z.object({
   phone: z
     .string()
@@ -53,7 +67,21 @@ const searchQuery = z.object({
     .optional(),
   q: z.string().trim().min(1).max(100).optional(),
   businessId: uuid.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The list's first version: a page size without pages (kept for callers of that version). */
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  service: z.string().trim().min(1).max(100).optional(),
+  timePart: z.enum(["morning", "afternoon", "evening"]).optional(),
+  day: z.enum(WEEKDAYS).optional(),
+  staff: z.string().trim().min(1).max(100).optional(),
+  language: z.enum(["en", "de"]).optional(),
+  lastVisitAfter: isoDate.optional(),
+  lastVisitBefore: isoDate.optional(),
+  completenessMin: percent.optional(),
+  completenessMax: percent.optional(),
+  sort: z.enum(["name", "lastContact", "lastVisit", "completeness"]).default("name"),
+  order: z.enum(["asc", "desc"]).default("asc"),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).optional(),
 });
 const messagesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -134,15 +162,50 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
   };
 
   const records = new ConversationRecords();
+  const now = options.now ?? (() => new Date());
 
   app.get("/api/contacts", async (request, reply) => {
     const query = parse(searchQuery, request.query, reply, "query");
     if (!query) return reply;
     const { businessId } = principalOf(request);
-    if (businessId && query.businessId && query.businessId !== businessId) return { contacts: [] };
-    const rows = await options.contacts.search(options.db, { ...query, ...(businessId && { businessId }) });
-    return { contacts: rows.map(contactSummary) };
+    const pageSize = query.pageSize ?? query.limit ?? 25;
+    if (businessId && query.businessId && query.businessId !== businessId) {
+      return { contacts: [], total: 0, page: query.page, pageSize };
+    }
+    const { rows, total } = await options.contacts.list(options.db, {
+      ...query,
+      ...(businessId && { businessId }),
+      pageSize,
+    });
+    const names = await serviceNames(rows);
+    return {
+      contacts: rows.map((row) => ({
+        ...contactSummary(row),
+        lastVisitAt: row.lastVisitAt,
+        completeness: completenessOf(row),
+        preferredStaff: row.preferredStaffMember,
+        timePreference: row.preferredAppointmentTimes
+          ? describeTimePreference(row.preferredAppointmentTimes)
+          : null,
+        services: row.preferredServices.map((id) => names.get(`${row.businessId}:${id}`) ?? id),
+      })),
+      total,
+      page: query.page,
+      pageSize,
+    };
   });
+
+  /** Catalogue names of the services the rows prefer (ids the catalogue does not know stay as said). */
+  const serviceNames = async (rows: readonly ContactRow[]) => {
+    const names = new Map<string, string>();
+    const directory = options.booking?.directory;
+    if (!directory) return names;
+    for (const businessId of new Set(rows.map((row) => row.businessId))) {
+      const catalog = await directory.catalog(businessId);
+      for (const service of catalog.services) names.set(`${businessId}:${service.id}`, service.name);
+    }
+    return names;
+  };
 
   app.get("/api/contacts/:id", async (request, reply) => {
     const params = parse(contactParams, request.params, reply, "path");
@@ -187,7 +250,11 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     }
     reply.header("cache-control", "no-store");
     return {
-      contact: contactSummary(contact),
+      contact: { ...contactSummary(contact), lastVisitAt: contact.lastVisitAt },
+      // Safety alerts are health notes (or sit beside them): none at all without `health.read`.
+      alerts: seesHealth ? safetyAlerts(facts) : [],
+      completeness: completenessOf(contact),
+      conversation: conversationState(contact, now()),
       ...(bookings ?? {}),
       profile: projectContactProfile(contact.id, facts),
       marketingOptOut: contact.marketingOptOut,
@@ -272,7 +339,20 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     return answerEdit(result, reply);
   });
 
-  if (options.booking) await app.register(bookingAdmin, options.booking);
+  if (options.booking)
+    await app.register(bookingAdmin, { ...options.booking, auth: options.auth, profiles: options.profiles });
+  if (options.conversations) {
+    await app.register(conversationAdmin, {
+      ...options.conversations,
+      db: options.db,
+      auth: options.auth,
+      contacts: options.contacts,
+      messages: options.messages,
+      ...(options.now && { now: options.now }),
+    });
+  }
+  await app.register(insightsAdmin, { db: options.db });
+  await app.register(usersAdmin, { auth: options.auth });
 
   app.get("/api/contacts/:id/messages", async (request, reply) => {
     const params = parse(contactParams, request.params, reply, "path");
@@ -328,6 +408,18 @@ function withoutHealth(history: Awaited<ReturnType<ConversationRecords["historyF
     consents: history.consents.filter((consent) => consent.kind !== HEALTH_CONSENT_KIND),
     requests: history.requests,
   };
+}
+
+/** The completeness of the contact's projected profile (the same rule as the stored score). */
+export function completenessOf(contact: ContactRow) {
+  return profileCompleteness({
+    name: contact.name,
+    email: contact.email,
+    preferred_staff_member: contact.preferredStaffMember,
+    preferred_appointment_times: contact.preferredAppointmentTimes === null ? null : "set",
+    communication_preferences: contact.communicationPreferences === null ? null : "set",
+    preferred_services: contact.preferredServices,
+  });
 }
 
 function contactSummary(contact: ContactRow) {
@@ -390,7 +482,7 @@ function factTree(facts: ProfileFact[], unquoted: (fact: ProfileFact) => boolean
   };
 }
 
-function messageView(message: MessageRow) {
+export function messageView(message: MessageRow) {
   return {
     id: message.id,
     direction: message.direction,
@@ -405,5 +497,6 @@ function messageView(message: MessageRow) {
     createdAt: message.createdAt,
     processedAt: message.processedAt,
     inReplyToId: message.inReplyToId,
+    sentBy: message.sentBy,
   };
 }

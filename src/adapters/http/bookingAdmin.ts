@@ -6,16 +6,23 @@
 import { and, asc, eq, gt, lt } from "drizzle-orm";
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
+import { can } from "../../domain/access/RolePermissions.ts";
+import { accommodationsFor } from "../../domain/booking/Accommodations.ts";
+import { describeAccommodations } from "../../domain/booking/AccommodationWording.ts";
 import {
   BusinessSetupError,
   buildBusinessSchedule,
   practiceSettingsSchema,
 } from "../../domain/booking/BusinessSetup.ts";
 import { listBehaviourPatterns, mineBehaviourPatterns } from "../../domain/booking/PatternMining.ts";
+import { HEALTH_CATEGORIES } from "../../domain/conversation/policy/HealthConsent.ts";
+import { type SafetyAlert, safetyAlerts } from "../../domain/profile/SafetyAlerts.ts";
+import type { AuthService } from "../auth/AuthService.ts";
 import type { AppointmentRepository } from "../db/AppointmentRepository.ts";
 import type { BusinessDirectory } from "../db/BusinessDirectory.ts";
 import type { ContactRow } from "../db/ContactRepository.ts";
 import type { Database } from "../db/database.ts";
+import type { ProfileRepository } from "../db/ProfileRepository.ts";
 import { appointments, businesses, contacts, services, staff, staffAbsences } from "../db/schema.ts";
 import { parse } from "./requestValidation.ts";
 import { principalOf } from "./sessionAuth.ts";
@@ -24,6 +31,9 @@ export interface BookingAdminOptions {
   db: Database;
   directory: BusinessDirectory;
   appointments: AppointmentRepository;
+  /** For the calendar's alerts and accommodations (health roles only; each view access-logged). */
+  profiles?: ProfileRepository;
+  auth?: AuthService;
 }
 
 const uuid = z.uuid("must be a UUID");
@@ -75,7 +85,12 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     // A session user's own business; the bearer token sees them all.
     const own = principalOf(request).businessId;
     const rows = await db
-      .select({ id: businesses.id, name: businesses.name, timezone: businesses.timezone })
+      .select({
+        id: businesses.id,
+        name: businesses.name,
+        timezone: businesses.timezone,
+        languages: businesses.languages,
+      })
       .from(businesses)
       .where(own ? eq(businesses.id, own) : undefined)
       .orderBy(asc(businesses.createdAt));
@@ -199,8 +214,11 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
         id: appointments.id,
         contactId: appointments.contactId,
         contactName: contacts.name,
+        contactPhone: contacts.phone,
         staffId: staff.key,
+        staffName: staff.name,
         serviceId: services.key,
+        serviceName: services.name,
         roomId: appointments.roomKey,
         start: appointments.startsAt,
         end: appointments.endsAt,
@@ -219,20 +237,65 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
         ),
       )
       .orderBy(asc(appointments.startsAt));
-    return { appointments: rows };
+    const principal = principalOf(request);
+    const notes = can(principal.role, "health.read")
+      ? await notesOf(rows, params.businessId)
+      : new Map<string, SafetyAlert[]>();
+    if (notes.size > 0 && options.auth) {
+      await options.auth.logAccessMany(
+        [...notes.entries()]
+          .filter(([, alerts]) => alerts.some((alert) => HEALTH_CATEGORIES.has(alert.category)))
+          .map(([contactId]) => ({
+            businessId: params.businessId,
+            contactId,
+            user: principal.user,
+            resource: "health_notes" as const,
+            ip: request.ip,
+          })),
+      );
+    }
+    reply.header("cache-control", "no-store");
+    return {
+      appointments: rows.map((row) => {
+        const alerts = notes.get(row.contactId) ?? [];
+        return {
+          ...row,
+          alerts,
+          accommodations: describeAccommodations(accommodationsFor(alerts)),
+        };
+      }),
+    };
   });
+
+  /** Each customer's current notes as alerts, read in one query for the whole book. */
+  const notesOf = async (rows: ReadonlyArray<{ contactId: string }>, businessId: string) => {
+    const alerts = new Map<string, SafetyAlert[]>();
+    if (!options.profiles) return alerts;
+    const facts = await options.profiles.loadFactsFor(
+      db,
+      [...new Set(rows.map((row) => row.contactId))].map((contactId) => ({ businessId, contactId })),
+    );
+    for (const [contactId, contactFacts] of facts) {
+      const found = safetyAlerts(contactFacts);
+      if (found.length > 0) alerts.set(contactId, found);
+    }
+    return alerts;
+  };
 
   app.post("/api/businesses/:businessId/appointments/:appointmentId/attendance", async (request, reply) => {
     const params = parse(appointmentParams, request.params, reply, "path");
     if (!params) return reply;
     const body = parse(attendanceBody, request.body ?? {}, reply, "body");
     if (!body) return reply;
-    const marked = await options.appointments.markAttendance(
-      db,
-      params.businessId,
-      params.appointmentId,
-      body.status,
-      body.minutesLate ?? null,
+    // With the contact's last visit, in one transaction.
+    const marked = await db.transaction((tx) =>
+      options.appointments.markAttendance(
+        tx,
+        params.businessId,
+        params.appointmentId,
+        body.status,
+        body.minutesLate ?? null,
+      ),
     );
     if (!marked) return reply.code(404).send({ error: "no such appointment (or it was cancelled)" });
     return { appointment: marked };

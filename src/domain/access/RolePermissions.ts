@@ -28,6 +28,12 @@ export const ROLE_PERMISSIONS = {
   "appointments.read": ["owner", "admin", "staff"],
   /** Mark arrived, late, no-show, completed. */
   "attendance.write": ["owner", "admin", "staff"],
+  /** Pause the bot for a conversation (human handoff) and reply as staff inside the 24-hour window. */
+  "conversations.reply": ["owner", "admin", "staff"],
+  /** Read the KPIs (aggregates only: no health note, no message text). */
+  "insights.read": ["owner", "admin", "staff", "marketing"],
+  /** List, add, disable and change users; only owners may create or change owners. */
+  "users.manage": ["owner", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof ROLE_PERMISSIONS;
