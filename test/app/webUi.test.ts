@@ -20,7 +20,11 @@ describe("the admin panel in the browser", () => {
   beforeAll(async () => {
     // The panel as the sources build it now, so the checks below are about this checkout's build.
     distDir = await mkdtemp(join(tmpdir(), "rapport-web-"));
-    await build({ configFile: VITE_CONFIG, logLevel: "error", build: { outDir: distDir, emptyOutDir: true } });
+    await build({
+      configFile: VITE_CONFIG,
+      logLevel: "error",
+      build: { outDir: distDir, emptyOutDir: true },
+    });
     database = await createPgliteTestDatabase();
     h = await startHarness(database.db, { webDistDir: distDir });
     unbuilt = await startHarness(database.db, { webDistDir: join(distDir, "missing") });
