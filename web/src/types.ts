@@ -175,9 +175,16 @@ export interface ContactDetail {
   conversation?: ConversationState;
 }
 
+/** The database says "in"/"out"; "inbound"/"outbound" are read the same. */
+export type Direction = "in" | "out" | "inbound" | "outbound";
+
+export function isOutbound(direction: Direction): boolean {
+  return direction === "out" || direction === "outbound";
+}
+
 export interface Message {
   id: string;
-  direction: "inbound" | "outbound";
+  direction: Direction;
   type: string;
   body: string | null;
   status: string;
@@ -191,7 +198,7 @@ export interface ConversationSummary {
   phone: string | null;
   language: Language | null;
   lastMessageAt: string;
-  lastDirection: "inbound" | "outbound";
+  lastDirection: Direction;
   lastPreview: string | null;
   botPaused: boolean;
   windowOpenUntil: string | null;

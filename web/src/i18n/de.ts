@@ -168,6 +168,8 @@ export const de: Record<MessageKey, string> = {
   "conversations.filter.all": "Alle",
   "conversations.filter.unanswered": "Unbeantwortet",
   "conversations.filter.paused": "Bot pausiert",
+  "conversations.listFallback":
+    "Die Gesprächsliste braucht einen neueren Server: hier die Kontakte nach letzter Nachricht.",
   "conversations.listWhat": "Die Gesprächsliste",
   "conversations.actionWhat": "Bot pausieren und antworten",
   "conversations.none": "Keine Gespräche.",

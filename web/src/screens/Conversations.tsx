@@ -12,7 +12,14 @@ import { formatDateTime } from "../format.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link, navigate } from "../router.tsx";
 import { useSession } from "../session.tsx";
-import type { ContactDetail, ConversationState, ConversationSummary, Message } from "../types.ts";
+import {
+  type ContactDetail,
+  type ContactPage,
+  type ConversationState,
+  type ConversationSummary,
+  isOutbound,
+  type Message,
+} from "../types.ts";
 import { useResource } from "../useResource.ts";
 import { timePreferenceInWords } from "../words.ts";
 
@@ -25,6 +32,25 @@ export function ConversationsScreen({ contactId }: { contactId: string | null })
   const list = useResource<{ conversations: ConversationSummary[]; total: number }>(
     withQuery("/api/conversations", { filter, pageSize: 50 }),
   );
+  // A server without the conversation list: the contacts, most recent message first, still lead to transcripts.
+  const listMissing = list.error !== null && isNotAvailable(list.error);
+  const contacts = useResource<ContactPage>(listMissing ? withQuery("/api/contacts", { limit: 100 }) : null);
+  const conversations: ConversationSummary[] | undefined = listMissing
+    ? contacts.data?.contacts
+        .filter((contact) => contact.lastInboundAt)
+        .sort((a, b) => (b.lastInboundAt ?? "").localeCompare(a.lastInboundAt ?? ""))
+        .map((contact) => ({
+          contactId: contact.id,
+          name: contact.name,
+          phone: contact.phone ?? contact.waId,
+          language: contact.language,
+          lastMessageAt: contact.lastInboundAt ?? contact.updatedAt,
+          lastDirection: "in",
+          lastPreview: null,
+          botPaused: false,
+          windowOpenUntil: null,
+        }))
+    : list.data?.conversations;
   const session = useSession();
 
   return (
@@ -48,18 +74,17 @@ export function ConversationsScreen({ contactId }: { contactId: string | null })
               </button>
             ))}
           </div>
-          {list.error ? (
-            isNotAvailable(list.error) ? (
-              <NotAvailable what={t("conversations.listWhat")} />
-            ) : (
-              <ErrorNote error={list.error} />
-            )
-          ) : list.loading && !list.data ? (
+          {listMissing && <p className="sub">{t("conversations.listFallback")}</p>}
+          {list.error && !listMissing ? (
+            <ErrorNote error={list.error} />
+          ) : contacts.error ? (
+            <ErrorNote error={contacts.error} />
+          ) : !conversations ? (
             <Loading />
           ) : (
             <ul className="conversation-list" data-testid="conversation-list">
-              {list.data?.conversations.length === 0 && <li className="muted">{t("conversations.none")}</li>}
-              {list.data?.conversations.map((conversation) => (
+              {conversations.length === 0 && <li className="muted">{t("conversations.none")}</li>}
+              {conversations.map((conversation) => (
                 <li key={conversation.contactId}>
                   <Link
                     to={`/conversations/${conversation.contactId}`}
@@ -71,7 +96,7 @@ export function ConversationsScreen({ contactId }: { contactId: string | null })
                       <span className="sub">{formatDateTime(session.clock, conversation.lastMessageAt)}</span>
                     </span>
                     <span className="preview">
-                      {conversation.lastDirection === "outbound" ? "↩ " : ""}
+                      {isOutbound(conversation.lastDirection) ? "↩ " : ""}
                       {conversation.lastPreview ?? ""}
                     </span>
                     {conversation.botPaused && (
@@ -206,14 +231,14 @@ function Conversation({ contactId, onChanged }: { contactId: string; onChanged()
           {ordered.map((message) => (
             <div
               key={message.id}
-              className={`bubble ${message.direction}`}
+              className={`bubble ${isOutbound(message.direction) ? "outbound" : "inbound"}`}
               data-testid="transcript-message"
-              data-direction={message.direction}
+              data-direction={isOutbound(message.direction) ? "outbound" : "inbound"}
             >
               <div className="bubble-text">{message.body ?? `[${message.type}]`}</div>
               <div className="bubble-meta">
                 {formatDateTime(session.clock, message.createdAt)}
-                {message.direction === "outbound" &&
+                {isOutbound(message.direction) &&
                   ` · ${message.sentBy ?? t("conversations.bot")} · ${message.status}`}
               </div>
             </div>
