@@ -26,6 +26,11 @@ export function alertsOf(detail: { alerts?: Alert[]; profile: ContactProfile }):
   }));
 }
 
+/** The note's own text may already say what to do ("Latex allergy - use latex-free gloves"). */
+function mentions(text: string, action: string): boolean {
+  return text.toLowerCase().includes(action.toLowerCase());
+}
+
 const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 const ICON: Record<Severity, string> = { critical: "⚠️", warning: "⚠", info: "ℹ" };
 
@@ -52,7 +57,9 @@ export function AlertBanner({ alerts, compact = false }: { alerts: Alert[]; comp
             data-severity={alert.severity}
           >
             <span aria-hidden="true">{ICON[alert.severity]}</span> <strong>{alert.text}</strong>
-            {alert.action && <span className="action"> — {alert.action[language]}</span>}
+            {alert.action && !mentions(alert.text, alert.action[language]) && (
+              <span className="action"> — {alert.action[language]}</span>
+            )}
             {!compact && <span className="category"> ({t(`note.${alert.category}` as MessageKey)})</span>}
           </li>
         ))}

@@ -116,6 +116,7 @@ function OpeningHours({ schedule, onSaved }: { schedule: Schedule; onSaved(): vo
               <td>
                 {editable ? (
                   <input
+                    className="hours-input"
                     value={hours[day] ?? ""}
                     placeholder={t("settings.closed")}
                     aria-label={t(`day.${day}`)}
