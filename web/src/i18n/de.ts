@@ -9,6 +9,7 @@ export const de: Record<MessageKey, string> = {
   "common.networkError": "Der Server ist nicht erreichbar. Bitte nochmals versuchen.",
   "common.pageNotFound": "Diese Seite gibt es nicht.",
   "common.all": "Alle",
+  "common.refresh": "Aktualisieren",
   "common.save": "Speichern",
   "common.cancel": "Abbrechen",
   "common.previous": "← Zurück",

@@ -7,6 +7,7 @@ export const en = {
   "common.networkError": "The server could not be reached. Please try again.",
   "common.pageNotFound": "There is no such page.",
   "common.all": "All",
+  "common.refresh": "Refresh",
   "common.save": "Save",
   "common.cancel": "Cancel",
   "common.previous": "← Previous",

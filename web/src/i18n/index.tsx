@@ -2,7 +2,7 @@
  * The panel's two languages: the tables are data (`en.ts`, `de.ts`, one key set), the choice is the
  * user's (kept in this browser) or else the browser's language. `{name}` in a text is filled from `vars`.
  */
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { Language } from "../types.ts";
 import { de } from "./de.ts";
 import { en, type MessageKey } from "./en.ts";
@@ -53,7 +53,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }),
     [language, setLanguage],
   );
-  document.documentElement.lang = language;
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -211,19 +211,33 @@ function Conversation({ contactId, onChanged }: { contactId: string; onChanged()
                 : t("conversations.botActive")}
             </div>
           </div>
-          {canReply && (
+          <div className="head-side">
             <button
               type="button"
-              className={state?.botPaused ? "primary" : ""}
-              data-testid="bot-toggle"
-              data-paused={state?.botPaused ? "true" : "false"}
-              disabled={busy}
-              onClick={() => void togglePause()}
-              title={knowsHandoff ? undefined : t("conversations.handoffUnknown")}
+              data-testid="conversation-refresh"
+              title={t("common.refresh")}
+              onClick={() => {
+                // On demand, not on a timer: every transcript read is written to the access log.
+                messages.reload();
+                onChanged();
+              }}
             >
-              {state?.botPaused ? t("conversations.resume") : t("conversations.pause")}
+              ↻ {t("common.refresh")}
             </button>
-          )}
+            {canReply && (
+              <button
+                type="button"
+                className={state?.botPaused ? "primary" : ""}
+                data-testid="bot-toggle"
+                data-paused={state?.botPaused ? "true" : "false"}
+                disabled={busy}
+                onClick={() => void togglePause()}
+                title={knowsHandoff ? undefined : t("conversations.handoffUnknown")}
+              >
+                {state?.botPaused ? t("conversations.resume") : t("conversations.pause")}
+              </button>
+            )}
+          </div>
         </div>
         <div className="transcript" data-testid="transcript" aria-live="polite">
           {messages.error ? <ErrorNote error={messages.error} /> : null}
