@@ -138,6 +138,7 @@ export const de: Record<MessageKey, string> = {
   "contact.declined": "Wollte nicht angeben",
   "contact.noDeclined": "Nichts abgelehnt.",
   "contact.requests": "Anfragen zu den eigenen Daten",
+  "contact.audit": "Änderungsprotokoll ({count})",
   "contact.timeline": "Was wir erfahren haben, und wann",
   "contact.showHistory": "Korrigierte und entfernte zeigen ({count})",
   "contact.noFacts": "Noch nichts erfahren.",

@@ -135,6 +135,7 @@ export const en = {
   "contact.declined": "Declined to share",
   "contact.noDeclined": "Nothing declined.",
   "contact.requests": "Requests about their data",
+  "contact.audit": "Change log ({count})",
   "contact.timeline": "What we learned, and when",
   "contact.showHistory": "Show corrected and removed ({count})",
   "contact.noFacts": "Nothing learned yet.",

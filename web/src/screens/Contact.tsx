@@ -234,7 +234,41 @@ function Timeline({ detail, onChanged }: { detail: ContactDetail; onChanged(): v
           />
         ))}
       </ol>
+      <AuditLog detail={detail} />
     </div>
+  );
+}
+
+/** Who changed what in this profile, and when: every correction and removal is on record. */
+function AuditLog({ detail }: { detail: ContactDetail }) {
+  const { t } = useI18n();
+  const session = useSession();
+  if (detail.audit.length === 0) return null;
+  const fieldOf = new Map(
+    [...detail.facts.live, ...detail.facts.superseded, ...detail.facts.removed].map((fact) => [
+      fact.id,
+      fact.field,
+    ]),
+  );
+  return (
+    <details className="audit" data-testid="audit-log">
+      <summary>{t("contact.audit", { count: detail.audit.length })}</summary>
+      <table className="data compact">
+        <tbody>
+          {[...detail.audit].reverse().map((entry) => {
+            const field = fieldOf.get(entry.factId);
+            return (
+              <tr key={`${entry.factId}-${entry.at}-${entry.action}`}>
+                <td className="nowrap">{formatDateTime(session.clock, entry.at)}</td>
+                <td>{entry.action}</td>
+                <td>{field ? t(fieldLabel(field)) : "—"}</td>
+                <td>{entry.actor}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </details>
   );
 }
 
