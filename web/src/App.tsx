@@ -4,6 +4,7 @@
  */
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import { ApiError, api, onSessionLost, setCsrfToken } from "./api.ts";
+import { ErrorBoundary } from "./components/ErrorBoundary.tsx";
 import { Layout } from "./components/Layout.tsx";
 import { ErrorNote, Loading } from "./components/Status.tsx";
 import { useI18n } from "./i18n/index.tsx";
@@ -81,9 +82,19 @@ export function App() {
   return (
     <SessionContext.Provider value={session}>
       <Layout>
-        <Routes />
+        <ScreenBoundary />
       </Layout>
     </SessionContext.Provider>
+  );
+}
+
+function ScreenBoundary() {
+  const { path } = useLocation();
+  const { t } = useI18n();
+  return (
+    <ErrorBoundary key={path} fallback={<div className="notice error">{t("common.screenFailed")}</div>}>
+      <Routes />
+    </ErrorBoundary>
   );
 }
 

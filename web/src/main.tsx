@@ -6,7 +6,10 @@ import "./styles.css";
 
 const root = document.getElementById("root");
 if (root) {
-  createRoot(root).render(
+  // React would print the error with the component's props: customer data stays out of the console.
+  const quiet = () =>
+    console.error("Rapport: a screen failed to render (details withheld: they may hold customer data)");
+  createRoot(root, { onCaughtError: quiet, onUncaughtError: quiet }).render(
     <StrictMode>
       <I18nProvider>
         <App />

@@ -169,7 +169,8 @@ export interface ContactDetail {
   consents: { kind: string; granted: boolean; wording: string; at: string }[];
   requests: { action: string; at: string }[];
   facts: { live: LiveFact[]; superseded: FactView[]; removed: FactView[] };
-  audit: { at: string; actor: string; action: string; factId: string }[];
+  /** `actor` is who made the change: a string or `{ kind, userId?, email?, messageId? }`. */
+  audit: { at: string; actor: unknown; action: string; factId: string }[];
   alerts?: Alert[];
   completeness?: Completeness;
   conversation?: ConversationState;

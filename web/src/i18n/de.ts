@@ -8,6 +8,8 @@ export const de: Record<MessageKey, string> = {
   "common.forbidden": "Ihre Rolle darf das nicht sehen oder tun.",
   "common.networkError": "Der Server ist nicht erreichbar. Bitte nochmals versuchen.",
   "common.pageNotFound": "Diese Seite gibt es nicht.",
+  "common.screenFailed":
+    "Diese Ansicht konnte nicht angezeigt werden. Bitte die Seite neu laden; wenn es wieder passiert, der Administration melden.",
   "common.all": "Alle",
   "common.refresh": "Aktualisieren",
   "common.save": "Speichern",

@@ -6,6 +6,8 @@ export const en = {
   "common.forbidden": "Your role may not see or do this.",
   "common.networkError": "The server could not be reached. Please try again.",
   "common.pageNotFound": "There is no such page.",
+  "common.screenFailed":
+    "This screen could not be shown. Please reload the page; if it happens again, tell the administrator.",
   "common.all": "All",
   "common.refresh": "Refresh",
   "common.save": "Save",

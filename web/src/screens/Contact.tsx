@@ -239,6 +239,16 @@ function Timeline({ detail, onChanged }: { detail: ContactDetail; onChanged(): v
   );
 }
 
+function actorText(actor: unknown): string {
+  if (typeof actor === "string") return actor;
+  if (actor && typeof actor === "object") {
+    const { kind, email, userId, by } = actor as Record<string, unknown>;
+    const who = [email, by, userId].find((value) => typeof value === "string");
+    return [kind, who].filter((value) => typeof value === "string").join(": ") || "—";
+  }
+  return "—";
+}
+
 /** Who changed what in this profile, and when: every correction and removal is on record. */
 function AuditLog({ detail }: { detail: ContactDetail }) {
   const { t } = useI18n();
@@ -262,7 +272,7 @@ function AuditLog({ detail }: { detail: ContactDetail }) {
                 <td className="nowrap">{formatDateTime(session.clock, entry.at)}</td>
                 <td>{entry.action}</td>
                 <td>{field ? t(fieldLabel(field)) : "—"}</td>
-                <td>{entry.actor}</td>
+                <td>{actorText(entry.actor)}</td>
               </tr>
             );
           })}
