@@ -185,6 +185,7 @@ export const de: Record<MessageKey, string> = {
   "conversations.resume": "Bot fortsetzen",
   "conversations.handoffUnknown": "Dieser Server kann den Bot womöglich noch nicht pausieren.",
   "conversations.bot": "Bot",
+  "conversations.loadOlder": "Ältere Nachrichten laden",
   "conversations.noMessages": "Noch keine Nachrichten.",
   "conversations.replyPlaceholder": "Antwort schreiben…",
   "conversations.send": "Senden",

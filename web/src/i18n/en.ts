@@ -182,6 +182,7 @@ export const en = {
   "conversations.resume": "Resume bot",
   "conversations.handoffUnknown": "This server may not support pausing the bot yet.",
   "conversations.bot": "bot",
+  "conversations.loadOlder": "Load older messages",
   "conversations.noMessages": "No messages yet.",
   "conversations.replyPlaceholder": "Write a reply…",
   "conversations.send": "Send",

@@ -25,6 +25,8 @@ import { timePreferenceInWords } from "../words.ts";
 
 type Filter = "all" | "paused" | "unanswered";
 const WINDOW_MS = 24 * 3600 * 1000;
+/** Messages per request; older ones on demand. */
+const PAGE = 100;
 
 export function ConversationsScreen({ contactId }: { contactId: string | null }) {
   const { t } = useI18n();
@@ -123,20 +125,24 @@ function Conversation({ contactId, onChanged }: { contactId: string; onChanged()
   const session = useSession();
   const detail = useResource<ContactDetail>(`/api/contacts/${contactId}`);
   const messages = useResource<{ messages: Message[] }>(
-    withQuery(`/api/contacts/${contactId}/messages`, { limit: 200 }),
+    withQuery(`/api/contacts/${contactId}/messages`, { limit: PAGE }),
   );
   const [state, setState] = useState<ConversationState | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [text, setText] = useState("");
-  const transcriptEnd = useRef<HTMLDivElement>(null);
+  const transcriptRef = useRef<HTMLDivElement>(null);
+  /** Pages before the latest, newest first like the API's. */
+  const [older, setOlder] = useState<Message[]>([]);
+  const [olderMore, setOlderMore] = useState(false);
 
   useEffect(() => {
     if (detail.data?.conversation) setState(detail.data.conversation);
   }, [detail.data]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when new messages arrive.
   useEffect(() => {
-    transcriptEnd.current?.scrollIntoView?.({ block: "end" });
+    const transcript = transcriptRef.current;
+    if (transcript) transcript.scrollTop = transcript.scrollHeight;
   }, [messages.data]);
 
   if (detail.error) return <ErrorNote error={detail.error} />;
@@ -191,7 +197,19 @@ function Conversation({ contactId, onChanged }: { contactId: string; onChanged()
     });
   };
 
-  const ordered = [...(messages.data?.messages ?? [])].reverse();
+  const latest = messages.data?.messages ?? [];
+  const ordered = [...latest, ...older].reverse();
+  const mayHaveOlder = (older.length > 0 ? olderMore : latest.length >= PAGE) && ordered.length > 0;
+  const loadOlder = () =>
+    act(async () => {
+      const oldest = ordered[0];
+      if (!oldest) return;
+      const page = await api<{ messages: Message[] }>(
+        withQuery(`/api/contacts/${contactId}/messages`, { limit: PAGE, before: oldest.createdAt }),
+      );
+      setOlder((previous) => [...previous, ...page.messages]);
+      setOlderMore(page.messages.length >= PAGE);
+    });
   const times = timePreferenceInWords(
     t,
     profile.structured?.preferred_appointment_times,
@@ -239,9 +257,20 @@ function Conversation({ contactId, onChanged }: { contactId: string; onChanged()
             )}
           </div>
         </div>
-        <div className="transcript" data-testid="transcript" aria-live="polite">
+        <div className="transcript" data-testid="transcript" aria-live="polite" ref={transcriptRef}>
           {messages.error ? <ErrorNote error={messages.error} /> : null}
           {messages.loading && !messages.data ? <Loading /> : null}
+          {mayHaveOlder && (
+            <button
+              type="button"
+              className="link"
+              data-testid="load-older"
+              disabled={busy}
+              onClick={() => void loadOlder()}
+            >
+              {t("conversations.loadOlder")}
+            </button>
+          )}
           {ordered.map((message) => (
             <div
               key={message.id}
@@ -258,7 +287,6 @@ function Conversation({ contactId, onChanged }: { contactId: string; onChanged()
             </div>
           ))}
           {messages.data && ordered.length === 0 && <p className="muted">{t("conversations.noMessages")}</p>}
-          <div ref={transcriptEnd} />
         </div>
         {error ? (
           isNotAvailable(error) ? (
