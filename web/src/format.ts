@@ -41,6 +41,13 @@ export function formatLongDay(clock: Clock, localDate: string): string {
   }).format(new Date(`${localDate}T12:00:00Z`));
 }
 
+/** A YYYY-MM-DD date of the wall clock, e.g. "1 Dec 2026". */
+export function formatLocalDay(clock: Clock, localDate: string): string {
+  return new Intl.DateTimeFormat(clock.locale, { dateStyle: "medium", timeZone: "UTC" }).format(
+    new Date(`${localDate}T12:00:00Z`),
+  );
+}
+
 /** YYYY-MM-DD of an instant on the business's wall clock. */
 export function localDateOf(timeZone: string, instant: Date): string {
   return formatter(

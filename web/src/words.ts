@@ -33,7 +33,13 @@ export function timePreferenceInWords(t: Translate, value: unknown, fallback: st
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
-export function patternInWords(t: Translate, pattern: Pattern, catalog: Catalog): string {
+/** `formatDay` writes a YYYY-MM-DD date for the reader ("1 Dec 2026"). */
+export function patternInWords(
+  t: Translate,
+  pattern: Pattern,
+  catalog: Catalog,
+  formatDay: (localDate: string) => string = (localDate) => localDate,
+): string {
   switch (pattern.kind) {
     case "weekday-part":
       return t("pattern.weekdayPart", {
@@ -59,7 +65,7 @@ export function patternInWords(t: Translate, pattern: Pattern, catalog: Catalog)
         service: catalog.serviceName(pattern.serviceId),
         every: pattern.roughly.every,
         unit: t(`unit.${pattern.roughly.unit}` as MessageKey),
-        next: pattern.nextDue,
+        next: formatDay(pattern.nextDue),
         n: pattern.sampleSize,
       });
     case "cancellation-rate":

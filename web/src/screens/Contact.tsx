@@ -11,7 +11,7 @@ import { catalogOf, useSchedule } from "../catalog.ts";
 import { AlertBanner, alertsOf } from "../components/AlertBanner.tsx";
 import { CompletenessBar, fieldLabel } from "../components/CompletenessBar.tsx";
 import { ErrorNote, Loading } from "../components/Status.tsx";
-import { formatDate, formatDateTime } from "../format.ts";
+import { formatDate, formatDateTime, formatLocalDay } from "../format.ts";
 import { type MessageKey, useI18n } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
@@ -134,7 +134,7 @@ export function ContactScreen({ id }: { id: string }) {
               <ul className="plain" data-testid="patterns">
                 {data.patterns.map((pattern) => (
                   <li key={`${pattern.kind}-${"serviceId" in pattern ? pattern.serviceId : ""}`}>
-                    {patternInWords(t, pattern, catalog)}
+                    {patternInWords(t, pattern, catalog, (day) => formatLocalDay(session.clock, day))}
                   </li>
                 ))}
               </ul>
