@@ -15,6 +15,7 @@ import { MessageRepository } from "../adapters/db/MessageRepository.ts";
 import { ProfileRepository } from "../adapters/db/ProfileRepository.ts";
 import { adminApi } from "../adapters/http/adminApi.ts";
 import { authRoutes } from "../adapters/http/sessionAuth.ts";
+import { webUi } from "../adapters/http/webUi.ts";
 import { whatsappWebhook } from "../adapters/http/whatsappWebhook.ts";
 import { GraphApiSender } from "../adapters/whatsapp/GraphApiSender.ts";
 import { AcceptWebhookEvents } from "../application/AcceptWebhookEvents.ts";
@@ -44,6 +45,8 @@ export interface RapportParts {
   onQueued?: () => void;
   /** The first-run setup code; a random one when not given. */
   setupCode?: string;
+  /** The admin panel's build (default `web/dist`). */
+  webDistDir?: string;
 }
 
 export interface Rapport {
@@ -126,6 +129,8 @@ export function createRapport(parts: RapportParts): Rapport {
     // Whom to believe about X-Forwarded-Proto/-For (the session cookie's Secure flag, the login rate limit).
     trustProxy: config.trustProxy,
   });
+  // First: its security headers must reach every plugin registered after it.
+  app.register(webUi, { ...(parts.webDistDir && { distDir: parts.webDistDir }) });
   app.register(whatsappWebhook, {
     appSecret: config.whatsapp.appSecret,
     verifyToken: config.whatsapp.verifyToken,

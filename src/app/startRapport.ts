@@ -2,8 +2,11 @@
  * `rapport serve`: open (and migrate) the database, seed the demo practice, start the HTTP server and
  * the inbox worker (which resumes whatever was left pending), and say how to reach it.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { DEMO_PRACTICE_FILE, readPracticeFile, seedBusiness } from "../adapters/db/businessSeed.ts";
 import { requeueRunningJobs } from "../adapters/db/inboundQueue.ts";
+import { WEB_DIST_DIR } from "../adapters/http/webUi.ts";
 import { WEBHOOK_PATH } from "../adapters/http/whatsappWebhook.ts";
 import type { RapportConfig } from "./config.ts";
 import { createRapport, type Rapport } from "./createRapport.ts";
@@ -84,7 +87,9 @@ function banner(
     process: "in a child process (`rapport worker`)",
     off: "not here (RAPPORT_WORKER=off: run `rapport worker`)",
   }[config.worker];
+  const panelBuilt = existsSync(join(WEB_DIST_DIR, "index.html"));
   const warnings = [
+    !panelBuilt && "the admin panel is not built (web/dist): run `npm run build:web`",
     !config.whatsapp.appSecret && "WHATSAPP_APP_SECRET is not set: every webhook POST is refused (401)",
     !config.whatsapp.verifyToken && "WHATSAPP_VERIFY_TOKEN is not set: Meta's verification handshake fails",
     !config.whatsapp.accessToken && "WHATSAPP_ACCESS_TOKEN is not set: replies are recorded but not sent",
@@ -98,7 +103,7 @@ function banner(
     `  database:  ${database}`,
     `  worker:    ${worker}`,
     `  webhook:   ${url}${WEBHOOK_PATH}  (GET: Meta's verification, POST: deliveries)`,
-    `  admin API: ${url}/api/contacts  (POST /api/login, or Authorization: Bearer $RAPPORT_ADMIN_TOKEN)`,
+    `  admin:     ${url}/  (the panel in the browser; API under /api, POST /api/login or Authorization: Bearer $RAPPORT_ADMIN_TOKEN)`,
     "  chat:      stop the server, then `npx rapport chat --phone +41791234567` (same pipeline, in the terminal)",
     ...warnings.map((warning) => `  note:      ${warning}`),
     "",

@@ -73,6 +73,8 @@ export interface HarnessOptions {
   now?: () => Date;
   /** More configuration, e.g. RAPPORT_TRUST_PROXY. */
   env?: Record<string, string>;
+  /** Where the admin panel's build is (default `web/dist`). */
+  webDistDir?: string;
 }
 
 export async function startHarness(db: Database, options: HarnessOptions = {}): Promise<Harness> {
@@ -112,6 +114,7 @@ export async function startHarness(db: Database, options: HarnessOptions = {}): 
     }),
     worker: { pollMs: 25 },
     ...(options.now && { now: options.now }),
+    ...(options.webDistDir && { webDistDir: options.webDistDir }),
   });
   await rapport.app.ready();
 

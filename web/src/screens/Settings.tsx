@@ -1,0 +1,463 @@
+/**
+ * The business: opening hours, staff and services (the booking schedule endpoints), and the users
+ * who may log in. Everyone may read; owners and admins change (the server checks either way).
+ */
+import { type FormEvent, useEffect, useState } from "react";
+import { ApiError, api, isNotAvailable } from "../api.ts";
+import { loadSchedule } from "../catalog.ts";
+import { ErrorNote, Loading, NotAvailable } from "../components/Status.tsx";
+import { formatDateTime } from "../format.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { useSession } from "../session.tsx";
+import type { DaySpans, Role, Schedule, Service, StaffMember, UserRow } from "../types.ts";
+import { useResource } from "../useResource.ts";
+
+const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+const ROLES: Role[] = ["owner", "admin", "staff", "marketing"];
+
+function errorText(error: unknown, fallback: string): string {
+  return error instanceof ApiError ? error.message : fallback;
+}
+
+export function SettingsScreen() {
+  const { t } = useI18n();
+  const session = useSession();
+  const { data, error, loading, reload } = useResource<Schedule>(
+    `/api/businesses/${session.business.id}/schedule`,
+  );
+  const changed = () => {
+    // Other screens read staff and services from the shared copy.
+    void loadSchedule(session.business.id, true);
+    reload();
+  };
+  return (
+    <section className="settings">
+      <div className="screen-head">
+        <h1>{t("settings.title")}</h1>
+        <span className="muted">
+          {session.business.name} · {session.business.timezone}
+        </span>
+      </div>
+      {error ? <ErrorNote error={error} /> : null}
+      {loading && !data ? <Loading /> : null}
+      {data && (
+        <div className="grid two">
+          <OpeningHours schedule={data} onSaved={changed} />
+          <StaffTable staff={data.staff} onSaved={changed} />
+          <ServicesTable services={data.services} onSaved={changed} />
+          {session.can("users.manage") && <Users />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+const spansText = (spans: DaySpans | undefined) =>
+  (spans ?? []).map(([from, to]) => `${from}–${to}`).join(", ");
+
+function parseSpans(text: string): DaySpans | null {
+  const trimmed = text.trim();
+  if (!trimmed) return [];
+  const spans: DaySpans = [];
+  for (const piece of trimmed.split(",")) {
+    const match = /^\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*$/.exec(piece);
+    if (!match?.[1] || !match[2]) return null;
+    spans.push([match[1].padStart(5, "0"), match[2].padStart(5, "0")]);
+  }
+  return spans;
+}
+
+function OpeningHours({ schedule, onSaved }: { schedule: Schedule; onSaved(): void }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const editable = session.can("schedule.write");
+  const initial = () =>
+    Object.fromEntries(DAYS.map((day) => [day, spansText(schedule.settings.openingHours[day])])) as Record<
+      string,
+      string
+    >;
+  const [hours, setHours] = useState(initial);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the server's copy changes.
+  useEffect(() => setHours(initial()), [schedule]);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const openingHours: Record<string, DaySpans> = {};
+    for (const day of DAYS) {
+      const spans = parseSpans(hours[day] ?? "");
+      if (!spans) {
+        setMessage({ ok: false, text: t("settings.hoursInvalid", { day: t(`day.${day}`) }) });
+        return;
+      }
+      openingHours[day] = spans;
+    }
+    try {
+      await api(`/api/businesses/${session.business.id}/schedule`, {
+        method: "PUT",
+        body: { ...schedule.settings, openingHours },
+      });
+      setMessage({ ok: true, text: t("settings.saved") });
+      onSaved();
+    } catch (error) {
+      setMessage({ ok: false, text: errorText(error, t("common.networkError")) });
+    }
+  };
+
+  return (
+    <form className="card" onSubmit={(event) => void save(event)} data-testid="opening-hours">
+      <h2>{t("settings.hours")}</h2>
+      <p className="sub">{t("settings.hoursHint")}</p>
+      <table className="data compact">
+        <tbody>
+          {DAYS.map((day) => (
+            <tr key={day}>
+              <th scope="row">{t(`day.${day}`)}</th>
+              <td>
+                {editable ? (
+                  <input
+                    className="hours-input"
+                    value={hours[day] ?? ""}
+                    placeholder={t("settings.closed")}
+                    aria-label={t(`day.${day}`)}
+                    onChange={(event) => setHours({ ...hours, [day]: event.target.value })}
+                  />
+                ) : (
+                  hours[day] || <span className="muted">{t("settings.closed")}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {message && <p className={`notice ${message.ok ? "ok" : "error"}`}>{message.text}</p>}
+      {editable && (
+        <button type="submit" className="primary">
+          {t("common.save")}
+        </button>
+      )}
+    </form>
+  );
+}
+
+function StaffTable({ staff, onSaved }: { staff: StaffMember[]; onSaved(): void }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const editable = session.can("schedule.write");
+  const [error, setError] = useState<string | null>(null);
+  const patch = async (member: StaffMember, change: Record<string, unknown>) => {
+    setError(null);
+    try {
+      await api(`/api/businesses/${session.business.id}/staff/${encodeURIComponent(member.id)}`, {
+        method: "PATCH",
+        body: change,
+      });
+      onSaved();
+    } catch (caught) {
+      setError(errorText(caught, t("common.networkError")));
+    }
+  };
+  return (
+    <div className="card" data-testid="staff-settings">
+      <h2>{t("settings.staff")}</h2>
+      <table className="data compact">
+        <thead>
+          <tr>
+            <th>{t("settings.name")}</th>
+            <th>{t("settings.role")}</th>
+            <th>{t("settings.gender")}</th>
+            <th>{t("settings.active")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {staff.map((member) => (
+            <tr key={member.id}>
+              <td>
+                {editable ? (
+                  <EditableText value={member.name} onSave={(name) => patch(member, { name })} />
+                ) : (
+                  member.name
+                )}
+              </td>
+              <td>
+                {editable ? (
+                  <EditableText value={member.role} onSave={(role) => patch(member, { role })} />
+                ) : (
+                  member.role
+                )}
+              </td>
+              <td>
+                <select
+                  disabled={!editable}
+                  value={member.gender ?? ""}
+                  onChange={(event) =>
+                    void patch(member, { gender: event.target.value === "" ? null : event.target.value })
+                  }
+                >
+                  <option value="">—</option>
+                  <option value="female">{t("settings.female")}</option>
+                  <option value="male">{t("settings.male")}</option>
+                </select>
+              </td>
+              <td>
+                <input
+                  type="checkbox"
+                  disabled={!editable}
+                  checked={member.active !== false}
+                  onChange={(event) => void patch(member, { active: event.target.checked })}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {error && <p className="notice error">{error}</p>}
+    </div>
+  );
+}
+
+function ServicesTable({ services, onSaved }: { services: Service[]; onSaved(): void }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const editable = session.can("schedule.write");
+  const [error, setError] = useState<string | null>(null);
+  const patch = async (service: Service, change: Record<string, unknown>) => {
+    setError(null);
+    try {
+      await api(`/api/businesses/${session.business.id}/services/${encodeURIComponent(service.id)}`, {
+        method: "PATCH",
+        body: change,
+      });
+      onSaved();
+    } catch (caught) {
+      setError(errorText(caught, t("common.networkError")));
+    }
+  };
+  return (
+    <div className="card" data-testid="service-settings">
+      <h2>{t("settings.services")}</h2>
+      <table className="data compact">
+        <thead>
+          <tr>
+            <th>{t("settings.nameDe")}</th>
+            <th>{t("settings.nameEn")}</th>
+            <th>{t("settings.minutes")}</th>
+            <th>{t("settings.active")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {services.map((service) => (
+            <tr key={service.id}>
+              {(["de", "en"] as const).map((language) => (
+                <td key={language}>
+                  {editable ? (
+                    <EditableText
+                      value={service.names?.[language] ?? service.name}
+                      onSave={(name) => patch(service, { names: { [language]: name } })}
+                    />
+                  ) : (
+                    (service.names?.[language] ?? service.name)
+                  )}
+                </td>
+              ))}
+              <td>
+                {editable ? (
+                  <EditableText
+                    value={String(service.minutes)}
+                    inputMode="numeric"
+                    onSave={(minutes) => patch(service, { minutes: Number(minutes) })}
+                  />
+                ) : (
+                  service.minutes
+                )}
+              </td>
+              <td>
+                <input
+                  type="checkbox"
+                  disabled={!editable}
+                  checked={service.active !== false}
+                  onChange={(event) => void patch(service, { active: event.target.checked })}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {error && <p className="notice error">{error}</p>}
+    </div>
+  );
+}
+
+/** A value saved when the field is left (or Enter), if it changed. */
+function EditableText(props: { value: string; onSave(value: string): Promise<void>; inputMode?: "numeric" }) {
+  const [value, setValue] = useState(props.value);
+  useEffect(() => setValue(props.value), [props.value]);
+  const commit = () => {
+    const next = value.trim();
+    if (next && next !== props.value) void props.onSave(next);
+    else setValue(props.value);
+  };
+  return (
+    <input
+      className="cell-input"
+      value={value}
+      inputMode={props.inputMode}
+      onChange={(event) => setValue(event.target.value)}
+      onBlur={commit}
+      onKeyDown={(event) => {
+        if (event.key === "Enter") (event.target as HTMLInputElement).blur();
+      }}
+    />
+  );
+}
+
+function Users() {
+  const { t } = useI18n();
+  const session = useSession();
+  const { data, error, reload } = useResource<{ users: UserRow[] }>("/api/users");
+  const [form, setForm] = useState({ email: "", name: "", password: "", role: "staff" as Role });
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const act = async (request: () => Promise<unknown>, done: string) => {
+    setMessage(null);
+    try {
+      await request();
+      setMessage({ ok: true, text: done });
+      reload();
+    } catch (caught) {
+      setMessage({ ok: false, text: errorText(caught, t("common.networkError")) });
+    }
+  };
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    void act(async () => {
+      await api("/api/users", {
+        method: "POST",
+        body: {
+          email: form.email,
+          password: form.password,
+          role: form.role,
+          ...(form.name.trim() && { name: form.name.trim() }),
+        },
+      });
+      setForm({ email: "", name: "", password: "", role: "staff" });
+    }, t("settings.userAdded"));
+  };
+  const roles = session.role === "owner" ? ROLES : ROLES.filter((role) => role !== "owner");
+
+  return (
+    <div className="card wide" data-testid="user-settings">
+      <h2>{t("settings.users")}</h2>
+      {error ? (
+        isNotAvailable(error) ? (
+          <NotAvailable what={t("settings.usersWhat")} />
+        ) : (
+          <ErrorNote error={error} />
+        )
+      ) : !data ? (
+        <Loading />
+      ) : (
+        <>
+          <table className="data compact">
+            <thead>
+              <tr>
+                <th>{t("settings.email")}</th>
+                <th>{t("settings.name")}</th>
+                <th>{t("settings.role")}</th>
+                <th>{t("settings.lastLogin")}</th>
+                <th>{t("settings.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.users.map((user) => (
+                <tr key={user.id} className={user.disabledAt ? "disabled" : ""}>
+                  <td>{user.email}</td>
+                  <td>{user.displayName ?? "—"}</td>
+                  <td>
+                    <select
+                      value={user.role}
+                      disabled={user.role === "owner" && session.role !== "owner"}
+                      onChange={(event) =>
+                        void act(
+                          () =>
+                            api(`/api/users/${user.id}`, {
+                              method: "PATCH",
+                              body: { role: event.target.value },
+                            }),
+                          t("settings.saved"),
+                        )
+                      }
+                    >
+                      {(roles.includes(user.role) ? roles : [user.role, ...roles]).map((role) => (
+                        <option key={role} value={role}>
+                          {t(`role.${role}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>{formatDateTime(session.clock, user.lastLoginAt)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className={user.disabledAt ? "" : "danger"}
+                      disabled={user.id === session.me.user?.id}
+                      onClick={() =>
+                        void act(
+                          () =>
+                            api(`/api/users/${user.id}`, {
+                              method: "PATCH",
+                              body: { disabled: !user.disabledAt },
+                            }),
+                          t("settings.saved"),
+                        )
+                      }
+                    >
+                      {user.disabledAt ? t("settings.enable") : t("settings.disable")}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <form className="inline-form wrap" onSubmit={add} data-testid="add-user">
+            <input
+              type="email"
+              required
+              placeholder={t("settings.email")}
+              value={form.email}
+              onChange={(event) => setForm({ ...form, email: event.target.value })}
+            />
+            <input
+              placeholder={t("settings.name")}
+              value={form.name}
+              onChange={(event) => setForm({ ...form, name: event.target.value })}
+            />
+            <input
+              type="password"
+              required
+              minLength={10}
+              autoComplete="new-password"
+              placeholder={t("settings.password")}
+              value={form.password}
+              onChange={(event) => setForm({ ...form, password: event.target.value })}
+            />
+            <select
+              value={form.role}
+              onChange={(event) => setForm({ ...form, role: event.target.value as Role })}
+            >
+              {roles.map((role) => (
+                <option key={role} value={role}>
+                  {t(`role.${role}`)}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="primary">
+              {t("settings.addUser")}
+            </button>
+          </form>
+        </>
+      )}
+      {message && <p className={`notice ${message.ok ? "ok" : "error"}`}>{message.text}</p>}
+    </div>
+  );
+}
