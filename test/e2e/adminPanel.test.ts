@@ -1,0 +1,170 @@
+/**
+ * The admin panel end to end: a real server on a port, real webhook deliveries through the worker, a
+ * real Chromium driven by Playwright. What a clinic's team does, and what must never happen: a
+ * marketing user seeing a health note, a customer's text running as markup.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../../src/domain/access/RolePermissions.ts";
+import { browserUnavailable, launchBrowser } from "../support/browser.ts";
+import { type Harness, startHarness } from "../support/rapportHarness.ts";
+import { createPgliteTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
+import { builtWebUi } from "../support/webBuild.ts";
+
+const PASSWORD = "correct horse battery staple";
+const NORA = "41791110001";
+const MALLORY = "41791110002";
+const XSS = "<img src=x onerror=alert(1)> Hi, do you have time on Friday?";
+
+describe.skipIf(browserUnavailable() !== null)("the admin panel in Chromium", { timeout: 60_000 }, () => {
+  let database: TestDatabase;
+  let h: Harness;
+  let browser: Browser;
+  let baseUrl: string;
+  let noraId: string;
+  let malloryId: string;
+  const email = (role: Role) => `${role}@e2e.example`;
+  /** Every page's script errors, dialogs and CSP violations: each test ends expecting none. */
+  const incidents: string[] = [];
+
+  beforeAll(async () => {
+    const webDistDir = await builtWebUi();
+    database = await createPgliteTestDatabase();
+    h = await startHarness(database.db, { webDistDir });
+    await h.deliver(h.text(NORA, "Hi, I'm Nora Keller. I'm allergic to latex and I prefer mornings."));
+    // Markup in the customer's WhatsApp profile name and in the message itself.
+    await h.deliver(h.messages(MALLORY, [{ type: "text", text: { body: XSS } }], "<b>Mallory</b>"));
+    await h.rapport.worker.drain();
+    for (const role of ["staff", "marketing"] as const) {
+      await h.rapport.auth.addUser({
+        businessId: h.businessId,
+        email: email(role),
+        displayName: `E2E ${role}`,
+        role,
+        password: PASSWORD,
+      });
+    }
+    const idOf = async (waId: string) =>
+      (await h.rapport.contacts.findByWaId(database.db, h.businessId, waId))?.id;
+    noraId = (await idOf(NORA)) ?? "";
+    malloryId = (await idOf(MALLORY)) ?? "";
+    baseUrl = await h.rapport.app.listen({ host: "127.0.0.1", port: 0 });
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    await database?.close();
+  });
+
+  async function loggedIn(role: Role): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ locale: "en-US", baseURL: baseUrl });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => incidents.push(`pageerror: ${error.message}`));
+    page.on("dialog", async (dialog) => {
+      // The calendar asks "how many minutes late?" with a prompt; anything else is an injected alert.
+      if (dialog.type() !== "prompt") incidents.push(`dialog: ${dialog.message()}`);
+      await dialog.dismiss();
+    });
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text()))
+        incidents.push(`csp: ${message.text()}`);
+    });
+    await page.goto("/");
+    await page.getByTestId("login-email").fill(email(role));
+    await page.getByTestId("login-password").fill(PASSWORD);
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("main-nav").waitFor();
+    return { context, page };
+  }
+
+  it("staff open the contact who told the bot about a latex allergy: alert banner and her own words", async () => {
+    const { context, page } = await loggedIn("staff");
+    await page.getByTestId("nav-contacts").click();
+    await page.getByTestId("contacts-search").fill("Nora");
+    await page.getByTestId("contact-row").filter({ hasText: "Nora Keller" }).getByRole("link").click();
+    await page.getByTestId("contact-screen").waitFor();
+    await expect(page.getByTestId("contact-name").textContent()).resolves.toContain("Nora Keller");
+    const banner = page.getByTestId("alert-banner");
+    await expect(banner.textContent()).resolves.toMatch(/latex/i);
+    await expect(banner.getByTestId("alert").first().getAttribute("data-severity")).resolves.toBe("critical");
+    const quotes = await page.getByTestId("fact-quote").allTextContents();
+    expect(quotes.some((quote) => /allergic to latex/i.test(quote))).toBe(true);
+    // The address bar carries the contact's id, never what she said.
+    expect(page.url()).toContain(noraId);
+    expect(page.url()).not.toMatch(/latex|allerg/i);
+    await context.close();
+    expect(incidents).toEqual([]);
+  });
+
+  it("a marketing user sees neither the alert nor the note, in the UI or through the API", async () => {
+    const { context, page } = await loggedIn("marketing");
+    const nav = page.getByTestId("main-nav");
+    await expect(nav.getAttribute("data-role")).resolves.toBe("marketing");
+    await expect(page.getByTestId("nav-conversations").count()).resolves.toBe(0);
+    await expect(page.getByTestId("nav-calendar").count()).resolves.toBe(0);
+    await page.goto(`/contacts/${noraId}`);
+    await page.getByTestId("contact-screen").waitFor();
+    await expect(page.getByTestId("contact-name").textContent()).resolves.toContain("Nora Keller");
+    // Her time preference is there: the screen loaded what marketing may see.
+    await page.getByTestId("time-preference").waitFor();
+    await expect(page.getByTestId("alert-banner").count()).resolves.toBe(0);
+    expect(await page.locator("body").innerText()).not.toMatch(/latex/i);
+    // The same session cookie against the API: nothing about the allergy in any byte of the answer.
+    const contact = await page.request.get(`/api/contacts/${noraId}`);
+    expect(contact.status()).toBe(200);
+    expect(await contact.text()).not.toMatch(/latex/i);
+    const transcript = await page.request.get(`/api/contacts/${noraId}/messages`);
+    expect(transcript.status()).toBe(403);
+    await context.close();
+    expect(incidents).toEqual([]);
+  });
+
+  it("a customer's markup renders as text in the list and the transcript, and runs nowhere", async () => {
+    const { context, page } = await loggedIn("staff");
+    await page.getByTestId("nav-conversations").click();
+    const item = page.locator(`[data-testid="conversation-item"][href="/conversations/${malloryId}"]`);
+    await item.click();
+    const message = page.getByTestId("transcript-message").filter({ hasText: "onerror" }).first();
+    await expect(message.textContent()).resolves.toContain(XSS);
+    await expect(page.locator('img[src="x"]').count()).resolves.toBe(0);
+    await expect(page.locator("b", { hasText: "Mallory" }).count()).resolves.toBe(0);
+    expect(page.url()).toContain(malloryId);
+    await context.close();
+    expect(incidents).toEqual([]);
+  });
+
+  it("staff pause the bot, the customer's next message gets no bot answer, staff reply themselves", async () => {
+    const { context, page } = await loggedIn("staff");
+    await page.goto(`/conversations/${noraId}`);
+    const toggle = page.getByTestId("bot-toggle");
+    await expect(toggle.getAttribute("data-paused")).resolves.toBe("false");
+    await toggle.click();
+    await page.locator('[data-testid="bot-toggle"][data-paused="true"]').waitFor();
+
+    const sentBefore = h.sentMessages().filter((m) => m.to === NORA).length;
+    await h.deliver(h.text(NORA, "Can I come on Thursday morning?"));
+    await h.rapport.worker.drain();
+    expect(h.sentMessages().filter((m) => m.to === NORA)).toHaveLength(sentBefore);
+
+    const reply = "Hi Nora, this is Lea from the practice: Thursday at 9:00 works, I've noted it.";
+    await page.getByTestId("reply-box").fill(reply);
+    await page.getByTestId("reply-send").click();
+    await page
+      .getByTestId("transcript-message")
+      .filter({ hasText: "this is Lea from the practice" })
+      .waitFor();
+    const sent = h.sentMessages().filter((m) => m.to === NORA);
+    expect(sent.at(-1)?.body).toBe(reply);
+
+    // Resumed, the bot answers again.
+    await toggle.click();
+    await page.locator('[data-testid="bot-toggle"][data-paused="false"]').waitFor();
+    await h.deliver(h.text(NORA, "Thank you!"));
+    await h.rapport.worker.drain();
+    expect(h.sentMessages().filter((m) => m.to === NORA).length).toBeGreaterThan(sent.length);
+    await context.close();
+    expect(incidents).toEqual([]);
+  });
+});
