@@ -18,6 +18,7 @@ import {
   wallClockToInstant,
   weekdayOf,
 } from "../domain/booking/WallClock.ts";
+import { WEEKDAYS, type Weekday } from "../domain/extraction/types.ts";
 import type { Rapport } from "./createRapport.ts";
 
 export const DEMO_CUSTOMERS_FILE = new URL("../../demo/customers.json", import.meta.url);
@@ -37,6 +38,8 @@ const demoCustomersSchema = z.object({
       visits: z.array(
         visit.extend({
           daysAgo: z.number().int().min(1),
+          /** The visit falls on this weekday, on or before `daysAgo` (a customer's usual day). */
+          weekday: z.enum(WEEKDAYS).optional(),
           status: z.enum(["completed", "late", "no_show", "cancelled"]),
           minutesLate: z.number().int().min(0).optional(),
         }),
@@ -105,7 +108,8 @@ export async function seedDemoCustomers(
       });
     };
     for (const past of customer.visits) {
-      const booked = await book(workday(addDays(today, -past.daysAgo), -1), past);
+      const day = addDays(today, -past.daysAgo);
+      const booked = await book(past.weekday ? onOrBefore(day, past.weekday) : workday(day, -1), past);
       if (past.status === "cancelled") {
         await appointments.cancel(db, businessId, booked.id, contact.id);
       } else {
@@ -115,6 +119,12 @@ export async function seedDemoCustomers(
     for (const next of customer.upcoming ?? []) await book(workday(addDays(today, next.inDays), 1), next);
   }
   return customers.length;
+}
+
+function onOrBefore(date: string, weekday: Weekday): string {
+  let day = date;
+  while (weekdayOf(day) !== weekday) day = addDays(day, -1);
+  return day;
 }
 
 /** The date itself on a weekday, else the nearest weekday in `direction`. */
