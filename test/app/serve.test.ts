@@ -21,7 +21,8 @@ describeEachBackend("rapport serve's inbox worker", (database, backend) => {
       });
       expect(result.status).toBe(2);
       expect(result.stderr).toContain("needs DATABASE_URL");
-    });
+      // The CLI starts through tsx: seconds on a loaded machine, so the test waits as long as the spawn may.
+    }, 30_000);
     return;
   }
 

@@ -10,7 +10,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import fastifyStatic from "@fastify/static";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 
 export const WEB_DIST_DIR = fileURLToPath(new URL("../../../web/dist", import.meta.url));
@@ -50,6 +49,8 @@ const webUiPlugin: FastifyPluginAsync<WebUiOptions> = async (app, options) => {
     return payload;
   });
 
+  // Loaded here, not at the top: CLI commands that import the app but never serve skip its dependencies.
+  const { default: fastifyStatic } = await import("@fastify/static");
   await app.register(fastifyStatic, {
     root: join(distDir, "assets"),
     prefix: "/assets/",
