@@ -254,18 +254,24 @@ export interface Schedule {
 export interface Rate {
   customers: number;
   repeat: number;
-  rate: number;
+  /** Null when there was no one to count (a rate over nothing is not 0). */
+  rate: number | null;
 }
 
 export interface Insights {
   completeness: { customers: number; byField: Record<string, number>; average: number };
-  completenessTrend: { period: string; average: number }[];
+  completenessTrend: { period: string; average: number; customers: number }[];
   repeatBooking: { withPreferences: Rate; withoutPreferences: Rate };
-  sentimentTrend: { period: string; messages: number; average: number; negativeShare: number }[];
+  sentimentTrend: {
+    period: string;
+    messages: number;
+    average: number | null;
+    negativeShare: number | null;
+  }[];
   noShow: {
-    rate: number;
+    rate: number | null;
     appointments: number;
-    trend: { period: string; rate: number; appointments: number }[];
+    trend: { period: string; rate: number | null; appointments: number }[];
   };
   timeSaved: {
     questionsNotAsked: number;

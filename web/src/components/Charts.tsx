@@ -56,7 +56,8 @@ export function ShareBars({ bars, title }: { bars: Bar[]; title: string }) {
 
 export interface Point {
   label: string;
-  value: number;
+  /** Null for a period with nothing to measure: a gap in the line, not a zero. */
+  value: number | null;
   /** The sample behind the point, shown on hover. */
   n?: number;
 }
@@ -74,7 +75,7 @@ export function LineChart(props: {
   const height = 200;
   const pad = { left: 44, right: 12, top: 12, bottom: 34 };
   if (points.length === 0) return <p className="muted">—</p>;
-  const values = points.map((point) => point.value);
+  const values = points.flatMap((point) => (point.value === null ? [] : [point.value]));
   const min = props.min ?? Math.min(0, ...values);
   const max = props.max ?? Math.max(1, ...values);
   const span = max - min || 1;
@@ -83,8 +84,13 @@ export function LineChart(props: {
   const x = (index: number) =>
     pad.left + (points.length === 1 ? innerWidth / 2 : (index / (points.length - 1)) * innerWidth);
   const y = (value: number) => pad.top + innerHeight - ((value - min) / span) * innerHeight;
+  // A new segment after each gap.
   const path = points
-    .map((point, index) => `${index === 0 ? "M" : "L"}${x(index)},${y(point.value)}`)
+    .map((point, index) =>
+      point.value === null
+        ? ""
+        : `${index === 0 || points[index - 1]?.value === null ? "M" : "L"}${x(index)},${y(point.value)}`,
+    )
     .join(" ");
   const ticks = [min, min + span / 2, max];
   const labelEvery = Math.max(1, Math.ceil(points.length / 8));
@@ -105,9 +111,11 @@ export function LineChart(props: {
       <path d={path} className="chart-line" />
       {points.map((point, index) => (
         <g key={point.label}>
-          <circle cx={x(index)} cy={y(point.value)} r={3.5} className="chart-dot">
-            <title>{`${point.label}: ${format(point.value)}${point.n !== undefined ? ` (n = ${point.n})` : ""}`}</title>
-          </circle>
+          {point.value !== null && (
+            <circle cx={x(index)} cy={y(point.value)} r={3.5} className="chart-dot">
+              <title>{`${point.label}: ${format(point.value)}${point.n !== undefined ? ` (n = ${point.n})` : ""}`}</title>
+            </circle>
+          )}
           {index % labelEvery === 0 && (
             <text x={x(index)} y={height - 12} className="chart-axis" textAnchor="middle">
               {point.label}
@@ -119,7 +127,10 @@ export function LineChart(props: {
   );
 }
 
-export function CompareBars(props: { items: { label: string; share: number; n: number }[]; title: string }) {
+export function CompareBars(props: {
+  items: { label: string; share: number | null; n: number }[];
+  title: string;
+}) {
   const width = 520;
   const height = 180;
   const base = height - 40;
@@ -130,7 +141,7 @@ export function CompareBars(props: { items: { label: string; share: number; n: n
       <title>{props.title}</title>
       <line x1={0} x2={width} y1={base} y2={base} className="chart-grid" />
       {props.items.map((item, index) => {
-        const share = Math.max(0, Math.min(1, item.share));
+        const share = item.share === null ? 0 : Math.max(0, Math.min(1, item.share));
         const x = gap + index * (barWidth + gap);
         const barHeight = share * (base - 24);
         return (
@@ -144,7 +155,7 @@ export function CompareBars(props: { items: { label: string; share: number; n: n
               rx={3}
             />
             <text x={x + barWidth / 2} y={base - barHeight - 6} className="chart-value" textAnchor="middle">
-              {Math.round(share * 100)}%
+              {item.share === null ? "—" : `${Math.round(share * 100)}%`}
             </text>
             <text x={x + barWidth / 2} y={base + 16} className="chart-label" textAnchor="middle">
               {item.label}

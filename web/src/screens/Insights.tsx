@@ -35,7 +35,7 @@ export function InsightsScreen() {
           new Date(iso),
         )
       : formatDate(session.clock, iso);
-  const pct = (share: number) => percent(share, locale);
+  const pct = (share: number | null) => (share === null ? "—" : percent(share, locale));
 
   return (
     <section className="insights">
@@ -139,7 +139,9 @@ export function InsightsScreen() {
                 format={(value) => `${Math.round(value)}%`}
                 points={data.completenessTrend.map((point) => ({
                   label: period(point.period),
-                  value: point.average,
+                  // Before the first customer there is no completeness to show.
+                  value: point.customers > 0 ? point.average : null,
+                  n: point.customers,
                 }))}
               />
             </div>
