@@ -52,8 +52,9 @@ export async function startRapport(
     if ((await rapport.auth.userCount()) === 0) {
       // On the console only (never in the log): whoever claims a fresh server must be able to read it.
       process.stdout.write(
-        `  first run: create the owner with POST ${address}/api/setup ` +
-          `{ "email", "password", "setupCode": "${rapport.setupCode}" } or, with the server stopped, \`npx rapport user add\`\n\n`,
+        `  first run: open ${address}/ and create the owner with the setup code ${rapport.setupCode}\n` +
+          `             (or POST ${address}/api/setup { "email", "password", "setupCode" }; ` +
+          "or, with the server stopped, `npx rapport user add`)\n\n",
       );
     }
     return {
