@@ -4,7 +4,7 @@
  * ahead); and the statements that record declines, consents, marketing opt-outs and the customer's
  * rights requests in the audit log — written in the same statement as the turn's reply.
  */
-import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { HEALTH_CONSENT_KIND, type HealthConsent } from "../../domain/conversation/policy/HealthConsent.ts";
 import type { Executor } from "./ProfileRepository.ts";
 import { appointments, auditLog, consents, declinedTopics } from "./schema.ts";
@@ -116,6 +116,8 @@ export class ConversationRecords {
         .where(
           and(
             eq(auditLog.businessId, businessId),
+            // What `audit_log_contact_idx` finds; `auditStatement` writes the contact there too.
+            sql`${auditLog.details}->>'contactId' = ${contactId}`,
             eq(auditLog.entity, "contact"),
             eq(auditLog.entityId, contactId),
           ),
@@ -161,7 +163,8 @@ export class ConversationRecords {
       action: entry.action,
       entity: "contact",
       entityId: entry.contactId,
-      details: { contactId: entry.contactId, messageId: entry.messageId, ...entry.details },
+      // `contactId` last: the contact's entries are found by it (audit_log_contact_idx).
+      details: { messageId: entry.messageId, ...entry.details, contactId: entry.contactId },
     });
   }
 }
