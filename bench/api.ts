@@ -43,6 +43,8 @@ const { values: args } = parseArgs({
     json: { type: "boolean", default: false },
     /** Keep the database (its name is printed) instead of dropping it. */
     keep: { type: "boolean", default: false },
+    /** Measure again on a database a `--keep` run left (no seeding; it is kept). */
+    reuse: { type: "string" },
     /** Write a CPU profile of the server into this folder. */
     profile: { type: "string" },
     serve: { type: "string" },
@@ -593,6 +595,29 @@ async function seed(pool: pg.Pool, businessId: string, cipher: FieldCipher) {
     ),
   );
 
+  await step("check references", async () => {
+    const { rows } = await q(
+      `SELECT (SELECT count(*)::int FROM profile_facts f WHERE f.message_id IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = f.message_id))
+            + (SELECT count(*)::int FROM profile_facts f WHERE f.supersedes_id IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM profile_facts o WHERE o.id = f.supersedes_id))
+            + (SELECT count(*)::int FROM profile_facts f WHERE f.superseded_by_id IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM profile_facts o WHERE o.id = f.superseded_by_id))
+            + (SELECT count(*)::int FROM profile_facts f
+                 WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = f.contact_id AND c.business_id = f.business_id))
+            + (SELECT count(*)::int FROM messages x
+                 WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = x.contact_id AND c.business_id = x.business_id))
+            + (SELECT count(*)::int FROM appointments x
+                 WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = x.contact_id AND c.business_id = x.business_id))
+            + (SELECT count(*)::int FROM consents x
+                 WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = x.contact_id AND c.business_id = x.business_id))
+            + (SELECT count(*)::int FROM declined_topics x
+                 WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = x.contact_id AND c.business_id = x.business_id))
+            AS broken`,
+    );
+    const broken = (rows[0] as { broken: number }).broken;
+    if (broken > 0) throw new Error(`seeding left ${broken} rows referring to nothing`);
+  });
   await step("analyze", async () => {
     await q("DROP TABLE bench_contact");
     await q("VACUUM ANALYZE");
@@ -792,7 +817,13 @@ async function prepare(databaseUrl: string, cipher: FieldCipher) {
   try {
     const practice = await readPracticeFile(DEMO_PRACTICE_FILE);
     const { businessId } = await seedBusiness(opened.db, practice, PHONE_NUMBER_ID);
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    // A bulk load of rows consistent by construction: no per-row foreign-key triggers (checked once
+    // at the end instead) and no waiting for each commit's flush. Exclusion constraints still apply.
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: 2,
+      options: "-c session_replication_role=replica -c synchronous_commit=off",
+    });
     const t0 = performance.now();
     try {
       const seeded = await seed(pool, businessId, cipher);
@@ -804,7 +835,7 @@ async function prepare(databaseUrl: string, cipher: FieldCipher) {
         role: "owner",
         password: OWNER.password,
       });
-      return { seeded, seedSeconds };
+      return { seeded, seedSeconds, counts: seeded.counts };
     } finally {
       await pool.end();
     }
@@ -813,40 +844,73 @@ async function prepare(databaseUrl: string, cipher: FieldCipher) {
   }
 }
 
+async function withDatabase<T>(databaseUrl: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
 async function main() {
-  const name = `rapport_bench_api_${process.pid}_${randomBytes(3).toString("hex")}`;
+  const name = args.reuse ?? `rapport_bench_api_${process.pid}_${randomBytes(3).toString("hex")}`;
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`not a bench database name: ${name}`);
+  const keep = args.keep || args.reuse !== undefined;
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
   let server: ReturnType<typeof startServer> | null = null;
   let dropped = false;
-  const drop = async () => {
-    if (dropped || args.keep) return;
-    dropped = true;
+  const finish = async () => {
     if (server) await stopServer(server.child).catch(() => undefined);
+    server = null;
+    if (dropped || keep) return;
+    dropped = true;
     await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   };
   const onSignal = (signal: NodeJS.Signals) => {
-    process.stderr.write(`\n${signal}: dropping ${name}\n`);
-    drop().finally(() => process.exit(130));
+    process.stderr.write(`\n${signal}: ${keep ? "stopping" : `dropping ${name}`}\n`);
+    finish().finally(() => process.exit(130));
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
 
-  await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
+  if (!args.reuse) await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
   try {
-    const key = generateKey();
     const token = randomBytes(24).toString("base64url");
-    const cipher = createFieldCipher(key);
-
-    const { seeded, seedSeconds } = await prepare(databaseUrl, cipher);
-    log(
-      `bench:api — ${name}: seeded in ${seedSeconds.toFixed(1)} s (${seeded.steps
-        .map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)}`)
-        .join(", ")})\n  ${Object.entries(seeded.counts)
-        .map(([k, v]) => `${k} ${v.toLocaleString("en")}`)
-        .join(", ")}`,
-    );
+    let key: string;
+    let contacts = CONTACTS;
+    let seedSeconds = 0;
+    let seedSteps: Array<[string, number]> = [];
+    let counts: Record<string, number> = {};
+    if (args.reuse) {
+      const meta = await withDatabase(databaseUrl, (client) =>
+        client.query("SELECT key, contacts, counts FROM bench_meta"),
+      );
+      const row = meta.rows[0] as { key: string; contacts: number; counts: Record<string, number> };
+      ({ key, contacts, counts } = row);
+      log(`bench:api — reusing ${name} (${contacts.toLocaleString("en")} contacts)`);
+    } else {
+      key = generateKey();
+      const prepared = await prepare(databaseUrl, createFieldCipher(key));
+      ({ seedSeconds, counts } = prepared);
+      seedSteps = prepared.seeded.steps;
+      await withDatabase(databaseUrl, (client) =>
+        client.query(
+          "CREATE TABLE bench_meta AS SELECT $1::text AS key, $2::int AS contacts, $3::jsonb AS counts",
+          [key, CONTACTS, JSON.stringify(counts)],
+        ),
+      );
+      log(
+        `bench:api — ${name}: seeded in ${seedSeconds.toFixed(1)} s (${seedSteps
+          .map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)}`)
+          .join(", ")})\n  ${Object.entries(counts)
+          .map(([k, v]) => `${k} ${v.toLocaleString("en")}`)
+          .join(", ")}`,
+      );
+    }
 
     server = startServer(databaseUrl, key, token);
     const base = new URL(await server.ready);
@@ -855,7 +919,7 @@ async function main() {
 
     const random = seededRandom(SEED + 1);
     const contactPaths = (n: number) =>
-      Array.from({ length: n }, () => `/api/contacts/${contactId(1 + Math.floor(random() * CONTACTS))}`);
+      Array.from({ length: n }, () => `/api/contacts/${contactId(1 + Math.floor(random() * contacts))}`);
     const searchPaths = (n: number) =>
       Array.from({ length: n }, (_, i) => {
         const kind = i % 4;
@@ -864,7 +928,7 @@ async function main() {
         if (kind === 1)
           return `/api/contacts?q=${encodeURIComponent((FIRST[Math.floor(random() * FIRST.length)] ?? "").toLowerCase())}&limit=20`;
         if (kind === 2)
-          return `/api/contacts?phone=${encodeURIComponent(`+4179${String(1 + Math.floor(random() * CONTACTS)).padStart(7, "0")}`)}`;
+          return `/api/contacts?phone=${encodeURIComponent(`+4179${String(1 + Math.floor(random() * contacts)).padStart(7, "0")}`)}`;
         return `/api/contacts?q=${1000 + Math.floor(random() * 9000)}%40example`;
       });
 
@@ -891,12 +955,12 @@ async function main() {
       );
     }
     const result = {
-      contacts: CONTACTS,
+      contacts,
       requestsPerRound: REQUESTS,
       rounds: ROUNDS,
       seedSeconds,
-      seedSteps: Object.fromEntries(seeded.steps.map(([step, ms]) => [step, Math.round(ms)])),
-      counts: seeded.counts,
+      seedSteps: Object.fromEntries(seedSteps.map(([step, ms]) => [step, Math.round(ms)])),
+      counts,
       contactView: {
         cookieC1: medianFigures(series.c1),
         cookieC10: medianFigures(series.c10),
@@ -923,8 +987,8 @@ async function main() {
       );
     }
   } finally {
-    if (args.keep) log(`kept database ${databaseUrl}`);
-    await drop();
+    if (keep) log(`kept database ${name} (measure again with --reuse ${name})`);
+    await finish();
   }
 }
 
