@@ -660,10 +660,27 @@ async function serve(databaseUrl: string) {
   });
   const url = await app.app.listen({ port: 0, host: "127.0.0.1" });
   process.send?.({ url });
-  process.once("message", async () => {
+  process.on("message", async (message: { cmd: string }) => {
+    if (message.cmd === "cpu") {
+      process.send?.({ cpu: process.cpuUsage() });
+      return;
+    }
     await app.close();
     await opened.close();
     process.exit(0);
+  });
+}
+
+/** The server's CPU time so far (user + system), in ms. */
+function serverCpuMs(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { cpu?: NodeJS.CpuUsage }) => {
+      if (!message.cpu) return;
+      child.off("message", onMessage);
+      resolve((message.cpu.user + message.cpu.system) / 1000);
+    };
+    child.on("message", onMessage);
+    child.send({ cmd: "cpu" });
   });
 }
 
@@ -723,6 +740,8 @@ function get(
 }
 
 interface Figures {
+  /** The server process's CPU time per request (ms): steadier than latency on a shared machine. */
+  cpuMs: number;
   p50: number;
   p95: number;
   p99: number;
@@ -739,9 +758,11 @@ async function measure(
   paths: string[],
   concurrency: number,
   headers: Record<string, string>,
+  server: ChildProcess,
 ): Promise<Figures> {
   const times = new Float64Array(paths.length);
   let next = 0;
+  const cpuBefore = await serverCpuMs(server);
   const started = performance.now();
   const workers = Array.from({ length: concurrency }, async () => {
     while (next < paths.length) {
@@ -754,8 +775,10 @@ async function measure(
   });
   await Promise.all(workers);
   const elapsed = performance.now() - started;
+  const cpuMs = ((await serverCpuMs(server)) - cpuBefore) / paths.length;
   const sorted = Float64Array.from(times).sort();
   return {
+    cpuMs,
     p50: quantile(sorted, 0.5),
     p95: quantile(sorted, 0.95),
     p99: quantile(sorted, 0.99),
@@ -771,7 +794,14 @@ const median = (values: number[]) => {
 
 function medianFigures(rounds: Figures[]): Figures {
   const m = (key: keyof Figures) => median(rounds.map((r) => r[key]));
-  return { p50: m("p50"), p95: m("p95"), p99: m("p99"), max: m("max"), perSecond: m("perSecond") };
+  return {
+    cpuMs: m("cpuMs"),
+    p50: m("p50"),
+    p95: m("p95"),
+    p99: m("p99"),
+    max: m("max"),
+    perSecond: m("perSecond"),
+  };
 }
 
 async function login(base: URL): Promise<string> {
@@ -914,6 +944,7 @@ async function main() {
 
     server = startServer(databaseUrl, key, token);
     const base = new URL(await server.ready);
+    const { child } = server;
     const cookie = { cookie: await login(base) };
     const bearer = { authorization: `Bearer ${token}` };
 
@@ -933,8 +964,8 @@ async function main() {
       });
 
     // Warm-up: connections, JIT, the business caches, PostgreSQL's buffers.
-    await measure(base, contactPaths(Math.min(300, REQUESTS)), 4, cookie);
-    await measure(base, searchPaths(20), 2, cookie);
+    await measure(base, contactPaths(Math.min(300, REQUESTS)), 4, cookie, child);
+    await measure(base, searchPaths(20), 2, cookie, child);
 
     const series = {
       c1: [] as Figures[],
@@ -943,10 +974,12 @@ async function main() {
       search: [] as Figures[],
     };
     for (let round = 1; round <= ROUNDS; round++) {
-      series.c1.push(await measure(base, contactPaths(REQUESTS), 1, cookie));
-      series.c10.push(await measure(base, contactPaths(REQUESTS), 10, cookie));
-      series.bearer.push(await measure(base, contactPaths(REQUESTS), 1, bearer));
-      series.search.push(await measure(base, searchPaths(Math.max(40, Math.floor(REQUESTS / 5))), 1, cookie));
+      series.c1.push(await measure(base, contactPaths(REQUESTS), 1, cookie, child));
+      series.c10.push(await measure(base, contactPaths(REQUESTS), 10, cookie, child));
+      series.bearer.push(await measure(base, contactPaths(REQUESTS), 1, bearer, child));
+      series.search.push(
+        await measure(base, searchPaths(Math.max(40, Math.floor(REQUESTS / 5))), 1, cookie, child),
+      );
       const last = (s: Figures[]) => s[s.length - 1] as Figures;
       log(
         `round ${round}: c1 p95 ${last(series.c1).p95.toFixed(1)} ms | c10 p95 ${last(series.c10).p95.toFixed(1)} ms, ` +
@@ -973,11 +1006,12 @@ async function main() {
     else {
       const f = (n: number) => n.toFixed(1).padStart(7);
       const row = (label: string, r: Figures) =>
-        `  ${label.padEnd(34)}${f(r.p50)}${f(r.p95)}${f(r.p99)}${f(r.max)}${r.perSecond.toFixed(0).padStart(8)}`;
+        `  ${label.padEnd(34)}${f(r.cpuMs)}${f(r.p50)}${f(r.p95)}${f(r.p99)}${f(r.max)}${r.perSecond.toFixed(0).padStart(8)}`;
       console.log(
         [
           "",
-          `medians of ${ROUNDS} rounds, ${REQUESTS} requests each (ms)     p50    p95    p99    max   req/s`,
+          `medians of ${ROUNDS} rounds, ${REQUESTS} requests each; times in ms, cpu = the server's CPU per request`,
+          `  ${"".padEnd(34)}${["cpu", "p50", "p95", "p99", "max"].map((h) => h.padStart(7)).join("")}${"req/s".padStart(8)}`,
           row("GET /api/contacts/:id  cookie  c=1", result.contactView.cookieC1),
           row("GET /api/contacts/:id  cookie  c=10", result.contactView.cookieC10),
           row("GET /api/contacts/:id  bearer  c=1", result.contactView.bearerC1),
