@@ -48,8 +48,6 @@ const { values: args } = parseArgs({
     /** Write a CPU profile of the server into this folder. */
     profile: { type: "string" },
     serve: { type: "string" },
-    key: { type: "string" },
-    token: { type: "string" },
   },
 });
 const CONTACTS = Math.max(100, Number(args.contacts));
@@ -639,12 +637,10 @@ async function seed(pool: pg.Pool, businessId: string, cipher: FieldCipher) {
 // ------------------------------------------------------------------------------- the server
 
 /** The child process: the real app on the bench database, as `rapport serve` builds it (worker off). */
-async function serve(databaseUrl: string) {
+async function serve() {
+  const databaseUrl = process.env.DATABASE_URL ?? "";
   const env = {
     ...process.env,
-    DATABASE_URL: databaseUrl,
-    RAPPORT_ENCRYPTION_KEY: args.key ?? "",
-    RAPPORT_ADMIN_TOKEN: args.token ?? "",
     WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
     RAPPORT_WORKER: "off",
     LOG_LEVEL: "warn",
@@ -685,18 +681,12 @@ function serverCpuMs(child: ChildProcess): Promise<number> {
 }
 
 function startServer(databaseUrl: string, key: string, token: string) {
-  const child = fork(
-    fileURLToPath(import.meta.url),
-    ["--serve", databaseUrl, "--key", key, "--token", token],
-    {
-      execArgv: [
-        "--import",
-        "tsx",
-        ...(args.profile ? ["--cpu-prof", `--cpu-prof-dir=${args.profile}`] : []),
-      ],
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    },
-  );
+  const child = fork(fileURLToPath(import.meta.url), ["--serve", databaseUrl], {
+    // Secrets by environment, not on the command line (which `ps` shows).
+    env: { ...process.env, RAPPORT_ENCRYPTION_KEY: key, RAPPORT_ADMIN_TOKEN: token },
+    execArgv: ["--import", "tsx", ...(args.profile ? ["--cpu-prof", `--cpu-prof-dir=${args.profile}`] : [])],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const ready = new Promise<string>((resolve, reject) => {
     child.once("message", (message) => resolve(String((message as { url: string }).url)));
     child.once("exit", (code) => reject(new Error(`the server exited (${code}) before it was ready`)));
@@ -1030,7 +1020,7 @@ function log(line: string) {
   process.stderr.write(`${line}\n`);
 }
 
-if (args.serve) await serve(args.serve);
+if (args.serve) await serve();
 else {
   try {
     await main();
