@@ -681,9 +681,14 @@ function serverCpuMs(child: ChildProcess): Promise<number> {
 }
 
 function startServer(databaseUrl: string, key: string, token: string) {
-  const child = fork(fileURLToPath(import.meta.url), ["--serve", databaseUrl], {
+  const child = fork(fileURLToPath(import.meta.url), ["--serve", "server"], {
     // Secrets by environment, not on the command line (which `ps` shows).
-    env: { ...process.env, RAPPORT_ENCRYPTION_KEY: key, RAPPORT_ADMIN_TOKEN: token },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      RAPPORT_ENCRYPTION_KEY: key,
+      RAPPORT_ADMIN_TOKEN: token,
+    },
     execArgv: ["--import", "tsx", ...(args.profile ? ["--cpu-prof", `--cpu-prof-dir=${args.profile}`] : [])],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
