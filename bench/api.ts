@@ -6,6 +6,7 @@
  * Also `GET /api/contacts` searches.
  *
  *   npm run bench:api [-- --contacts 100000 --requests 1000 --rounds 3 --seed 20270301 --json --keep]
+ *   npm run bench:api -- --reuse rapport_bench_api_…   (measure again on a kept database, no seeding)
  *
  * A uniquely named database is created on DATABASE_URL's server (default
  * postgres://postgres@127.0.0.1:5432/postgres; RAPPORT_BENCH_POSTGRES_URL works too), migrated,
@@ -13,7 +14,9 @@
  * The real app (createRapport, as `rapport serve` builds it, worker off) runs in a child process so
  * the load generator does not take its CPU time. An owner logs in (session cookie); the bearer token
  * is measured too. Each round: N random contacts at concurrency 1 (cookie), concurrency 10 (cookie),
- * concurrency 1 (bearer), then searches. Figures are medians over the rounds.
+ * concurrency 1 (bearer), then searches. Figures are medians over the rounds, with the server
+ * process's CPU time per request: on a shared machine the latencies move with the neighbours' load,
+ * the CPU time much less. `--profile DIR` writes a CPU profile of the server.
  *
  * Exits non-zero on errors only; a missed target is reported, not failed (benchmarks report).
  */
