@@ -400,7 +400,12 @@ export const auditLog = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_business_at_idx").on(t.businessId, t.at)],
+  (t) => [
+    index("audit_log_business_at_idx").on(t.businessId, t.at),
+    // A contact's entries (every writer puts the contact in `details.contactId`), oldest first: the
+    // contact view reads its fact history and rights requests through it instead of scanning the log.
+    index("audit_log_contact_idx").on(t.businessId, sql`(${t.details}->>'contactId')`, t.id),
+  ],
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_contact_idx" ON "audit_log" USING btree ("business_id",("details"->>'contactId'),"id");
