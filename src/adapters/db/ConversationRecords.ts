@@ -125,43 +125,37 @@ export class ConversationRecords {
     return { declinedTopics: declined, consents: consentRows, requests };
   }
 
-  declineStatement(
-    db: Executor,
-    row: {
-      businessId: string;
-      contactId: string;
-      topic: string;
-      messageId: string;
-      quote: string;
-      saidAt: Date;
-    },
-  ) {
-    return db.insert(declinedTopics).values(row);
+  declineRow(row: {
+    businessId: string;
+    contactId: string;
+    topic: string;
+    messageId: string;
+    quote: string;
+    saidAt: Date;
+  }): typeof declinedTopics.$inferInsert {
+    return row;
   }
 
-  consentStatement(
-    db: Executor,
-    row: {
-      businessId: string;
-      contactId: string;
-      kind: string;
-      granted: boolean;
-      wording: string;
-      messageId: string;
-      at: Date;
-    },
-  ) {
-    return db.insert(consents).values(row);
+  consentRow(row: {
+    businessId: string;
+    contactId: string;
+    kind: string;
+    granted: boolean;
+    wording: string;
+    messageId: string;
+    at: Date;
+  }): typeof consents.$inferInsert {
+    return row;
   }
 
-  auditStatement(db: Executor, entry: RightsAudit) {
-    return db.insert(auditLog).values({
+  auditRow(entry: RightsAudit): typeof auditLog.$inferInsert {
+    return {
       businessId: entry.businessId,
       actor: "customer",
       action: entry.action,
       entity: "contact",
       entityId: entry.contactId,
       details: { contactId: entry.contactId, messageId: entry.messageId, ...entry.details },
-    });
+    };
   }
 }
