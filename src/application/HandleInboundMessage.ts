@@ -9,6 +9,7 @@
  * A message already answered is not answered again: a unique index holds one reply per message.
  */
 import { randomUUID } from "node:crypto";
+import type { StoredAppointment } from "../adapters/db/AppointmentRepository.ts";
 import type { BusinessDirectory } from "../adapters/db/BusinessDirectory.ts";
 import type { ContactRepository, ContactRow, VersionedContact } from "../adapters/db/ContactRepository.ts";
 import { type ConversationRecord, ConversationRecords } from "../adapters/db/ConversationRecords.ts";
@@ -191,9 +192,11 @@ export class HandleInboundMessage {
       contacts.findManyVersioned(db, contactIds),
       messages.lastReplies(db, jobs),
     ]);
-    const [facts, records] = await Promise.all([
+    const [facts, records, histories] = await Promise.all([
       profiles.loadFactsFor(db, jobs),
       this.records.loadFor(db, jobs),
+      // The booking turns' appointment histories: one query for the batch, not one per turn.
+      this.deps.bookingDesk?.historiesFor(jobs) ?? new Map<string, StoredAppointment[]>(),
     ]);
     return {
       messages: found.messages,
@@ -202,6 +205,7 @@ export class HandleInboundMessage {
       facts,
       previous,
       records,
+      histories,
     };
   }
 
@@ -314,6 +318,7 @@ export class HandleInboundMessage {
                   now: this.now(),
                   declinedTopics: record.declined,
                   request: resumed === null ? heard.request : null,
+                  ...(ctx.histories.has(job.contactId) && { history: ctx.histories.get(job.contactId) }),
                 })
                 .catch((error: unknown) => {
                   // A business whose schedule cannot be read still answers (without slots); anything
@@ -810,6 +815,8 @@ interface BatchContext {
   facts: Map<string, ProfileFact[]>;
   previous: Map<string, MessageRow>;
   records: Map<string, ConversationRecord>;
+  /** Appointments by contact, for the booking desk (empty without one). */
+  histories: Map<string, StoredAppointment[]>;
 }
 
 /** The contact's profile changed between reading it and writing the outcome. */
