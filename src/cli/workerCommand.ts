@@ -24,8 +24,8 @@ export async function runWorker(): Promise<number> {
     logger,
     worker: {
       lanes: numberFrom(process.env.RAPPORT_WORKER_LANES, 2),
-      batchSize: numberFrom(process.env.RAPPORT_WORKER_BATCH, 16),
-      concurrency: numberFrom(process.env.RAPPORT_WORKER_CONCURRENCY, 8),
+      batchSize: numberFrom(process.env.RAPPORT_WORKER_BATCH, 64),
+      concurrency: numberFrom(process.env.RAPPORT_WORKER_CONCURRENCY, 32),
       pollMs: numberFrom(process.env.RAPPORT_WORKER_POLL_MS, 1_000),
     },
   });
