@@ -225,8 +225,8 @@ async function rapportServer(databaseUrl: string, graph: { url: string; accessTo
     sender: new GraphApiSender({ graphUrl: graph.url, apiVersion: "v21.0", accessToken: graph.accessToken }),
     worker: {
       lanes: Number(process.env.RAPPORT_WORKER_LANES ?? 2),
-      batchSize: Number(process.env.RAPPORT_WORKER_BATCH ?? 16),
-      concurrency: Number(process.env.RAPPORT_WORKER_CONCURRENCY ?? 8),
+      batchSize: Number(process.env.RAPPORT_WORKER_BATCH ?? 64),
+      concurrency: Number(process.env.RAPPORT_WORKER_CONCURRENCY ?? 32),
       pollMs: 100,
     },
   });

@@ -74,19 +74,19 @@ try {
   await page.getByTestId("login-submit").click();
   await page.getByTestId("main-nav").waitFor();
   mkdirSync(OUT_DIR, { recursive: true });
-  const shots: Array<{ name: string; path: string; ready: string; then?: string }> = [
+  const shots: Array<{ name: string; path: string; ready: string; click?: string }> = [
     { name: "contacts", path: "/contacts", ready: "contact-row" },
     { name: "contact", path: `/contacts/${sarah?.id}`, ready: "alert-banner" },
     { name: "conversations", path: `/conversations/${sarah?.id}`, ready: "transcript-message" },
     // Tomorrow: the demo customers' next appointments.
-    { name: "calendar", path: "/calendar", ready: "staff-column", then: "calendar-next" },
+    { name: "calendar", path: "/calendar", ready: "staff-column", click: "calendar-next" },
     { name: "insights", path: "/insights", ready: "kpi" },
   ];
   for (const shot of shots) {
     await page.goto(shot.path);
     await page.getByTestId(shot.ready).first().waitFor({ timeout: 15_000 });
-    if (shot.then) {
-      await page.getByTestId(shot.then).click();
+    if (shot.click) {
+      await page.getByTestId(shot.click).click();
       await page.getByTestId("calendar-appointment").first().waitFor({ timeout: 15_000 });
     }
     await page.waitForLoadState("networkidle");

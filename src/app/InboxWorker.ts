@@ -56,9 +56,9 @@ export class InboxWorker {
   private lastHousekeeping = 0;
 
   constructor(private readonly options: InboxWorkerOptions) {
-    this.batchSize = options.batchSize ?? 16;
+    this.batchSize = options.batchSize ?? 64;
     this.lanes = options.lanes ?? 2;
-    this.concurrency = options.concurrency ?? 8;
+    this.concurrency = options.concurrency ?? 32;
     this.pollMs = options.pollMs ?? 1_000;
     this.leaseSeconds = options.leaseSeconds ?? 60;
     this.maxAttempts = options.maxAttempts ?? 5;

@@ -12,8 +12,15 @@ export interface RapportDatabase {
   cipher: FieldCipher;
 }
 
-export async function openRapportDatabase(config: RapportConfig): Promise<RapportDatabase> {
+export async function openRapportDatabase(
+  config: RapportConfig,
+  options: { backendNiceness?: number } = {},
+): Promise<RapportDatabase> {
   const cipher = createFieldCipher(config.encryptionKey ?? loadOrCreateKey(config.dataDir));
-  const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const opened = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    backendNiceness: options.backendNiceness,
+  });
   return { opened, cipher };
 }

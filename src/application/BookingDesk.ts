@@ -103,6 +103,8 @@ export interface BookingTurnInput {
   declinedTopics: ReadonlySet<string>;
   /** The message already read as a booking request (`readBookingMessage`), so it is not read twice. */
   request?: BookingRequest | null;
+  /** The contact's appointments as the caller read them for its batch (`historiesFor`), if it did. */
+  history?: readonly StoredAppointment[];
 }
 
 export interface BookingTurn {
@@ -141,6 +143,13 @@ export function readBookingMessage(
 
 export class BookingDesk {
   constructor(private readonly deps: BookingDeskDeps) {}
+
+  /** The appointments of several contacts in one query, for `BookingTurnInput.history`. */
+  historiesFor(
+    contactsOf: ReadonlyArray<{ businessId: string; contactId: string }>,
+  ): Promise<Map<string, StoredAppointment[]>> {
+    return this.deps.appointments.historiesFor(this.deps.db, contactsOf);
+  }
 
   async respond(input: BookingTurnInput): Promise<BookingTurn | null> {
     const { schedule, cancellationNoticeHours } = await this.deps.directory.bookingSetup(input.businessId);
@@ -469,7 +478,11 @@ class Turn {
     }
     // What the history now shows (read again: it changed in this turn): a habit the customer has not
     // stated may be worth one question.
-    this.historyCache = null;
+    this.historyCache = this.deps.appointments.historyFor(
+      this.deps.db,
+      this.input.businessId,
+      this.input.contactId,
+    );
     this.patternsCache = null;
     const patterns = await this.patterns();
     const habit = patterns.weekdayPart;
@@ -525,11 +538,10 @@ class Turn {
   private historyCache: Promise<StoredAppointment[]> | null = null;
   /** The contact's appointments, read once per turn (a booking made in this turn is added). */
   private history(): Promise<StoredAppointment[]> {
-    this.historyCache ??= this.deps.appointments.historyFor(
-      this.deps.db,
-      this.input.businessId,
-      this.input.contactId,
-    );
+    const given = this.input.history;
+    this.historyCache ??= given
+      ? Promise.resolve([...given])
+      : this.deps.appointments.historyFor(this.deps.db, this.input.businessId, this.input.contactId);
     return this.historyCache;
   }
 

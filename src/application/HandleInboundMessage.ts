@@ -9,14 +9,15 @@
  * A message already answered is not answered again: a unique index holds one reply per message.
  */
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import type { StoredAppointment } from "../adapters/db/AppointmentRepository.ts";
 import type { BusinessDirectory } from "../adapters/db/BusinessDirectory.ts";
 import type { ContactRepository, ContactRow, VersionedContact } from "../adapters/db/ContactRepository.ts";
 import { type ConversationRecord, ConversationRecords } from "../adapters/db/ConversationRecords.ts";
 import { type Database, sqlStateOf } from "../adapters/db/database.ts";
-import { GroupCommit, type Seat } from "../adapters/db/GroupCommit.ts";
+import { GroupCommit, type GroupRunner, type Seat } from "../adapters/db/GroupCommit.ts";
 import type { MessageRepository, MessageRow, NewReply } from "../adapters/db/MessageRepository.ts";
 import type { ProfileRepository } from "../adapters/db/ProfileRepository.ts";
+import { type TurnOutcome, TurnOutcomeWriter } from "../adapters/db/TurnOutcomeWriter.ts";
 import { BusinessSetupError } from "../domain/booking/BusinessSetup.ts";
 import type { DayPart, Weekday } from "../domain/booking/types.ts";
 import type { BusinessCatalog, Language } from "../domain/business/BusinessCatalog.ts";
@@ -109,10 +110,17 @@ interface PolicyMemory {
 export class HandleInboundMessage {
   private readonly now: () => Date;
   private readonly records: ConversationRecords;
+  /** A group of turns' outcomes in one statement; one turn's alone when that fails. */
+  private readonly outcomes: GroupRunner<TurnOutcome>;
 
   constructor(private readonly deps: HandleInboundMessageDeps) {
     this.now = deps.now ?? (() => new Date());
     this.records = deps.records ?? new ConversationRecords();
+    const writer = new TurnOutcomeWriter(deps.db);
+    this.outcomes = {
+      many: (outcomes) => writer.write(outcomes).then(() => outcomes.map(() => undefined)),
+      one: (outcome) => writer.write([outcome]),
+    };
   }
 
   async handle(job: InboxJob): Promise<HandledMessage> {
@@ -144,8 +152,8 @@ export class HandleInboundMessage {
       byContact.set(job.contactId, [...(byContact.get(job.contactId) ?? []), index]);
     });
     const accepted: Array<{ index: number; messageId: string; wamid: string; at: Date }> = [];
-    // The turns' outcome statements share one transaction: one commit for the batch, not one each.
-    const group = new GroupCommit(this.deps.db);
+    // The turns' outcomes are written together: one statement (and commit) for the group, not one each.
+    const group = new GroupCommit(this.outcomes);
     await forEachBounded([...byContact.values()], options.concurrency ?? 8, async (indexes) => {
       let first = true;
       for (const index of indexes) {
@@ -184,9 +192,11 @@ export class HandleInboundMessage {
       contacts.findManyVersioned(db, contactIds),
       messages.lastReplies(db, jobs),
     ]);
-    const [facts, records] = await Promise.all([
+    const [facts, records, histories] = await Promise.all([
       profiles.loadFactsFor(db, jobs),
       this.records.loadFor(db, jobs),
+      // The booking turns' appointment histories: one query for the batch, not one per turn.
+      this.deps.bookingDesk?.historiesFor(jobs) ?? new Map<string, StoredAppointment[]>(),
     ]);
     return {
       messages: found.messages,
@@ -195,6 +205,7 @@ export class HandleInboundMessage {
       facts,
       previous,
       records,
+      histories,
     };
   }
 
@@ -202,7 +213,7 @@ export class HandleInboundMessage {
   private async turn(
     job: InboxJob,
     ctx: BatchContext,
-    seat: Seat,
+    seat: Seat<TurnOutcome>,
   ): Promise<{ handled: HandledMessage; wamid: string | null }> {
     const { db, contacts, profiles } = this.deps;
     const none = { handled: { replyId: null, reply: null, sent: false }, wamid: null };
@@ -310,6 +321,7 @@ export class HandleInboundMessage {
                   now: this.now(),
                   declinedTopics: record.declined,
                   request: resumed === null ? heard.request : null,
+                  ...(ctx.histories.has(job.contactId) && { history: ctx.histories.get(job.contactId) }),
                 })
                 .catch((error: unknown) => {
                   // A business whose schedule cannot be read still answers (without slots); anything
@@ -365,9 +377,9 @@ export class HandleInboundMessage {
 
   /**
    * The message's outcome (facts, audit, the reply recorded "queued", the contact's projection) in ONE
-   * statement, so atomic without a transaction. The projection is written only while the contact is
-   * still at the version read; otherwise the statement fails as a whole (division by zero) and
-   * `StaleProfileError` is thrown.
+   * statement (with the other turns of its group: `TurnOutcomeWriter`), so atomic without a
+   * transaction. The projection is written only while the contact is still at the version read;
+   * otherwise the statement fails as a whole (division by zero) and `StaleProfileError` is thrown.
    */
   private async write(
     businessId: string,
@@ -382,52 +394,44 @@ export class HandleInboundMessage {
     /** Null while the bot is paused: nothing is answered. */
     reply: (NewReply & { id: string }) | null,
     messageId: string,
-    seat: Seat,
+    seat: Seat<TurnOutcome>,
   ): Promise<void> {
-    const { db, messages, contacts, profiles } = this.deps;
-    const own = [
-      ...(outcome.sentiment === null
-        ? []
-        : [messages.sentimentUpdate(db, businessId, messageId, outcome.sentiment)]),
-      ...(reply ? [messages.replyInsert(db, reply)] : []),
-    ];
+    const { messages, contacts, profiles } = this.deps;
     const { records } = outcome;
-    const extras = [
-      ...records.declines.map((decline) =>
-        this.records.declineStatement(db, { businessId, contactId: contact.id, messageId, ...decline }),
-      ),
-      ...records.consents.map((consent) =>
-        this.records.consentStatement(db, { businessId, contactId: contact.id, messageId, ...consent }),
-      ),
+    const rows = profiles.changeRows(businessId, outcome.changes);
+    const audits = [
+      ...rows.audits,
       ...records.audits.map((audit) =>
-        this.records.auditStatement(db, { businessId, contactId: contact.id, messageId, ...audit }),
+        this.records.auditRow({ businessId, contactId: contact.id, messageId, ...audit }),
       ),
     ];
-    if (outcome.changes.length === 0 && extras.length === 0 && records.marketingOptOut === undefined) {
-      if (own.length <= 1) {
-        if (own[0]) await seat.execute(own[0]);
-        return;
-      }
-      await seat.execute(sql`
-        WITH ${sql.join(
-          own.map((part, i) => sql`${sql.raw(`w${i}`)} AS ${part}`),
-          sql`, `,
-        )} SELECT 1`);
-      return;
-    }
-    const parts = [...profiles.changeStatements(db, businessId, outcome.changes), ...extras, ...own];
-    const guard = contacts.projectionUpdate(db, contact, outcome.profile, contact.version, {
-      ...(records.marketingOptOut !== undefined && { marketingOptOut: records.marketingOptOut }),
-    });
+    const declines = records.declines.map((decline) =>
+      this.records.declineRow({ businessId, contactId: contact.id, messageId, ...decline }),
+    );
+    const consents = records.consents.map((consent) =>
+      this.records.consentRow({ businessId, contactId: contact.id, messageId, ...consent }),
+    );
+    const projected =
+      outcome.changes.length > 0 ||
+      audits.length > 0 ||
+      declines.length > 0 ||
+      consents.length > 0 ||
+      records.marketingOptOut !== undefined;
     try {
-      await seat.execute(sql`
-        WITH ${sql.join(
-          // drizzle puts an embedded query in parentheses itself.
-          parts.map((part, i) => sql`${sql.raw(`w${i}`)} AS ${part}`),
-          sql`, `,
-        )}, projection AS ${guard}
-        SELECT 1 / (SELECT count(*)::int FROM projection) AS written
-      `);
+      await seat.execute({
+        facts: rows.facts,
+        patches: rows.patches,
+        audits,
+        declines,
+        consents,
+        reply: reply ? messages.replyRow(reply) : null,
+        sentiment: outcome.sentiment === null ? null : { businessId, messageId, value: outcome.sentiment },
+        projection: projected
+          ? contacts.projectionRow(contact, outcome.profile, contact.version, {
+              ...(records.marketingOptOut !== undefined && { marketingOptOut: records.marketingOptOut }),
+            })
+          : null,
+      });
     } catch (error) {
       if (sqlStateOf(error) === "22012") throw new StaleProfileError();
       throw error;
@@ -831,6 +835,8 @@ interface BatchContext {
   facts: Map<string, ProfileFact[]>;
   previous: Map<string, MessageRow>;
   records: Map<string, ConversationRecord>;
+  /** Appointments by contact, for the booking desk (empty without one). */
+  histories: Map<string, StoredAppointment[]>;
 }
 
 /** The contact's profile changed between reading it and writing the outcome. */

@@ -3,6 +3,7 @@
  * its own next to servers started with RAPPORT_WORKER=off. Stops cleanly on SIGTERM/SIGINT (or when
  * its parent goes away), finishing the jobs in hand.
  */
+import { getPriority } from "node:os";
 import { ConfigError, loadConfig } from "../app/config.ts";
 import { createInboxWorker } from "../app/createRapport.ts";
 import { createLogger } from "../app/logger.ts";
@@ -16,7 +17,8 @@ export async function runWorker(): Promise<number> {
     );
   }
   const logger = createLogger(config.logLevel);
-  const { opened, cipher } = await openRapportDatabase(config);
+  // Started niced by `serve` (acknowledgements first): the PostgreSQL backends doing its work too.
+  const { opened, cipher } = await openRapportDatabase(config, { backendNiceness: ownNiceness() });
   const { worker } = createInboxWorker({
     config,
     db: opened.db,
@@ -24,8 +26,8 @@ export async function runWorker(): Promise<number> {
     logger,
     worker: {
       lanes: numberFrom(process.env.RAPPORT_WORKER_LANES, 2),
-      batchSize: numberFrom(process.env.RAPPORT_WORKER_BATCH, 16),
-      concurrency: numberFrom(process.env.RAPPORT_WORKER_CONCURRENCY, 8),
+      batchSize: numberFrom(process.env.RAPPORT_WORKER_BATCH, 64),
+      concurrency: numberFrom(process.env.RAPPORT_WORKER_CONCURRENCY, 32),
       pollMs: numberFrom(process.env.RAPPORT_WORKER_POLL_MS, 1_000),
     },
   });
@@ -45,6 +47,14 @@ export async function runWorker(): Promise<number> {
   // The IPC channel to `serve` would keep this process alive.
   if (process.connected) process.disconnect();
   return 0;
+}
+
+function ownNiceness(): number {
+  try {
+    return Math.max(0, getPriority());
+  } catch {
+    return 0;
+  }
 }
 
 function numberFrom(value: string | undefined, fallback: number): number {

@@ -10,7 +10,7 @@ import { expect, it } from "vitest";
 import { ConversationRecords } from "../../src/adapters/db/ConversationRecords.ts";
 import { type Database, rowsOf } from "../../src/adapters/db/database.ts";
 import * as schema from "../../src/adapters/db/schema.ts";
-import { auditLog, contacts, messages } from "../../src/adapters/db/schema.ts";
+import { auditLog, consents, contacts, declinedTopics, messages } from "../../src/adapters/db/schema.ts";
 import { ADMIN_TOKEN, startHarness } from "../support/rapportHarness.ts";
 import { describeEachBackend, insertBusiness } from "../support/testDatabase.ts";
 
@@ -35,7 +35,9 @@ describeEachBackend("a contact's audit entries", (database, backend) => {
     if (!anna || !ben) throw new Error("no contacts");
     const records = new ConversationRecords();
     const audit = (contactId: string, action: string, details?: Record<string, unknown>) =>
-      records.auditStatement(db, { businessId: business.id, contactId, action, messageId: null, details });
+      db
+        .insert(auditLog)
+        .values(records.auditRow({ businessId: business.id, contactId, action, messageId: null, details }));
     await audit(anna.id, "profile_disclosed");
     await audit(ben.id, "deletion_requested");
     // A caller's details cannot move the entry to another contact.
@@ -55,23 +57,27 @@ describeEachBackend("a contact's audit entries", (database, backend) => {
       .returning();
     if (!message) throw new Error("no message");
     const said = new Date("2027-03-01T09:30:00.123Z");
-    await records.declineStatement(db, {
-      businessId: business.id,
-      contactId: anna.id,
-      topic: "email",
-      messageId: message.id,
-      quote: "lieber nicht",
-      saidAt: said,
-    });
-    await records.consentStatement(db, {
-      businessId: business.id,
-      contactId: anna.id,
-      kind: "special_category_data",
-      granted: true,
-      wording: "May we keep it?",
-      messageId: message.id,
-      at: new Date(said.getTime() + 1000),
-    });
+    await db.insert(declinedTopics).values(
+      records.declineRow({
+        businessId: business.id,
+        contactId: anna.id,
+        topic: "email",
+        messageId: message.id,
+        quote: "lieber nicht",
+        saidAt: said,
+      }),
+    );
+    await db.insert(consents).values(
+      records.consentRow({
+        businessId: business.id,
+        contactId: anna.id,
+        kind: "special_category_data",
+        granted: true,
+        wording: "May we keep it?",
+        messageId: message.id,
+        at: new Date(said.getTime() + 1000),
+      }),
+    );
 
     const history = await records.historyFor(db, business.id, anna.id);
     expect(history.declinedTopics).toEqual([{ topic: "email", quote: "lieber nicht", saidAt: said }]);

@@ -110,7 +110,7 @@ describe.skipIf(browserUnavailable() !== null)("the admin panel in Chromium", { 
     // Her time preference is there: the screen loaded what marketing may see.
     await page.getByTestId("time-preference").waitFor();
     await expect(page.getByTestId("alert-banner").count()).resolves.toBe(0);
-    expect(await page.locator("body").innerText()).not.toMatch(/latex/i);
+    expect(await page.locator("body").textContent()).not.toMatch(/latex/i);
     // The same session cookie against the API: nothing about the allergy in any byte of the answer.
     const contact = await page.request.get(`/api/contacts/${noraId}`);
     expect(contact.status()).toBe(200);

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GraphApiSender, type GraphApiSenderOptions } from "../../src/adapters/whatsapp/GraphApiSender.ts";
 import { GraphApiError } from "../../src/adapters/whatsapp/graphApiError.ts";
@@ -284,6 +286,28 @@ describe("GraphApiSender: retries", () => {
     };
     await expect(sender({ fetch: flakyFetch }).sendText(text)).resolves.toEqual({ wamid: "wamid.1" });
     expect(calls).toBe(2);
+  });
+
+  it("gives up on a Graph API that does not answer within the timeout, as a retryable failure", async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const error = await rejection(
+        sender({ graphUrl: `http://127.0.0.1:${port}`, timeoutMs: 100, maxAttempts: 1 }).sendText(text),
+      );
+      expect(error).toBeInstanceOf(GraphApiError);
+      expect(error).toMatchObject({ httpStatus: null, retryable: true });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it("retries a connection refused", async () => {
+    const error = await rejection(sender({ graphUrl: "http://127.0.0.1:1", maxAttempts: 2 }).sendText(text));
+    expect(error).toMatchObject({ httpStatus: null, retryable: true });
+    expect(sleeps).toHaveLength(1);
   });
 });
 

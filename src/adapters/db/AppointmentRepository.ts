@@ -280,6 +280,25 @@ export class AppointmentRepository {
     return rows.map(toAppointment);
   }
 
+  /** `historyFor` for several contacts in one query: contact id → appointments, oldest first. */
+  async historiesFor(
+    db: Executor,
+    contactsOf: ReadonlyArray<{ businessId: string; contactId: string }>,
+  ): Promise<Map<string, StoredAppointment[]>> {
+    const byContact = new Map<string, StoredAppointment[]>(contactsOf.map((c) => [c.contactId, []]));
+    if (contactsOf.length === 0) return byContact;
+    const rows = await this.query(db)
+      .where(
+        and(
+          inArray(appointments.businessId, [...new Set(contactsOf.map((c) => c.businessId))]),
+          inArray(appointments.contactId, [...byContact.keys()]),
+        ),
+      )
+      .orderBy(asc(appointments.startsAt));
+    for (const row of rows) byContact.get(row.contactId)?.push(toAppointment(row));
+    return byContact;
+  }
+
   /** Staff absences overlapping [from, to), by staff key. */
   async absencesBetween(
     db: Executor,

@@ -22,6 +22,7 @@ import { profileCompleteness } from "../../domain/profile/ProfileCompleteness.ts
 import type { FieldCipher } from "../crypto/fieldEncryption.ts";
 import type { Executor } from "./ProfileRepository.ts";
 import { contacts } from "./schema.ts";
+import type { ProjectionRow } from "./TurnOutcomeWriter.ts";
 
 export type ContactRow = typeof contacts.$inferSelect;
 
@@ -121,6 +122,36 @@ export class ContactRepository {
         ),
       )
       .returning({ id: contacts.id });
+  }
+
+  /** `projectionUpdate` as a row for the turn's one outcome statement (`TurnOutcomeWriter`). */
+  projectionRow(
+    contact: ContactRow,
+    profile: ContactProfile,
+    ifVersion?: string,
+    extra: { marketingOptOut?: boolean } = {},
+  ): ProjectionRow {
+    return {
+      id: contact.id,
+      businessId: contact.businessId,
+      name: profile.name,
+      email: profile.email,
+      phone: profile.phone ?? (contact.phone || `+${contact.waId}`),
+      language: profile.language,
+      preferredStaffMember: profile.preferred_staff_member,
+      preferredAppointmentTimes: profile.structured.preferred_appointment_times,
+      specialNotes:
+        profile.special_notes.length === 0
+          ? null
+          : this.cipher.encrypt(JSON.stringify(profile.special_notes), notesAad(contact.id)),
+      communicationPreferences: profile.structured.communication_preferences,
+      preferredServices: profile.preferred_services,
+      preferredStaffKey: staffKeyOf(profile),
+      completeness: profileCompleteness(profile).score,
+      marketingOptOut: extra.marketingOptOut,
+      updatedAt: new Date(),
+      version: ifVersion,
+    };
   }
 
   openSpecialNotes(contact: ContactRow): ProjectedNote[] {

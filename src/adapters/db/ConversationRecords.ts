@@ -130,7 +130,7 @@ export class ConversationRecords {
           (SELECT coalesce(json_agg(json_build_object('action', a.action, 'at', a.at, 'details', a.details)
                                     ORDER BY a.id), '[]'::json)
              FROM ${auditLog} a
-            -- What audit_log_contact_idx finds; auditStatement writes the contact there too.
+            -- What audit_log_contact_idx finds; auditRow writes the contact there too.
             WHERE a.business_id = ${businessId} AND a.details->>'contactId' = ${contactId}
               AND a.entity = 'contact' AND a.entity_id = ${contactId}) AS requests
       `),
@@ -155,37 +155,31 @@ export class ConversationRecords {
     };
   }
 
-  declineStatement(
-    db: Executor,
-    row: {
-      businessId: string;
-      contactId: string;
-      topic: string;
-      messageId: string;
-      quote: string;
-      saidAt: Date;
-    },
-  ) {
-    return db.insert(declinedTopics).values(row);
+  declineRow(row: {
+    businessId: string;
+    contactId: string;
+    topic: string;
+    messageId: string;
+    quote: string;
+    saidAt: Date;
+  }): typeof declinedTopics.$inferInsert {
+    return row;
   }
 
-  consentStatement(
-    db: Executor,
-    row: {
-      businessId: string;
-      contactId: string;
-      kind: string;
-      granted: boolean;
-      wording: string;
-      messageId: string;
-      at: Date;
-    },
-  ) {
-    return db.insert(consents).values(row);
+  consentRow(row: {
+    businessId: string;
+    contactId: string;
+    kind: string;
+    granted: boolean;
+    wording: string;
+    messageId: string;
+    at: Date;
+  }): typeof consents.$inferInsert {
+    return row;
   }
 
-  auditStatement(db: Executor, entry: RightsAudit) {
-    return db.insert(auditLog).values({
+  auditRow(entry: RightsAudit): typeof auditLog.$inferInsert {
+    return {
       businessId: entry.businessId,
       actor: "customer",
       action: entry.action,
@@ -193,6 +187,6 @@ export class ConversationRecords {
       entityId: entry.contactId,
       // `contactId` last: the contact's entries are found by it (audit_log_contact_idx).
       details: { messageId: entry.messageId, ...entry.details, contactId: entry.contactId },
-    });
+    };
   }
 }

@@ -7,34 +7,48 @@
  *
  * A turn opens a `Seat`, submits at most one statement through it, and closes it when done. The
  * group runs as soon as every open seat has submitted, or after `maxWaitMs`.
+ *
+ * What is submitted need not be SQL: with a `GroupRunner`, the items of a group are handed over all
+ * at once (the worker's turn outcomes become one multi-row statement, see `TurnOutcomeWriter`).
  */
 import type { SQLWrapper } from "drizzle-orm";
 import type { Database } from "./database.ts";
 
-interface Pending {
-  statement: SQLWrapper;
+/** How a group of items is written: all at once (atomically), or one on its own. */
+export interface GroupRunner<T> {
+  /** One result per item, in order; throws (writing nothing) when any of them cannot be written. */
+  many(items: T[]): Promise<unknown[]>;
+  one(item: T): Promise<unknown>;
+}
+
+interface Pending<T> {
+  statement: T;
   resolve: (result: unknown) => void;
   reject: (error: unknown) => void;
 }
 
-export interface Seat {
-  execute(statement: SQLWrapper): Promise<unknown>;
+export interface Seat<T = SQLWrapper> {
+  execute(statement: T): Promise<unknown>;
   close(): void;
 }
 
-export class GroupCommit {
+export class GroupCommit<T = SQLWrapper> {
   private open = 0;
-  private queue: Pending[] = [];
+  private queue: Pending<T>[] = [];
+  private readonly runner: GroupRunner<T>;
   private timer: NodeJS.Timeout | null = null;
   /** Transactions run, and statements run in them: for tests and figures. */
   readonly stats = { groups: 0, statements: 0, fallbacks: 0 };
 
+  /** A database runs SQL statements in one transaction; a `GroupRunner` decides itself. */
   constructor(
-    private readonly db: Database,
+    target: Database | GroupRunner<T>,
     private readonly maxWaitMs = 5,
-  ) {}
+  ) {
+    this.runner = "many" in target ? target : (transactionRunner(target) as unknown as GroupRunner<T>);
+  }
 
-  seat(): Seat {
+  seat(): Seat<T> {
     this.open++;
     let closed = false;
     return {
@@ -70,27 +84,39 @@ export class GroupCommit {
     if (group.length > 0) void this.run(group);
   }
 
-  private async run(group: Pending[]): Promise<void> {
+  private async run(group: Pending<T>[]): Promise<void> {
     if (group.length === 1) {
-      const [only] = group as [Pending];
-      await this.db.execute(only.statement).then(only.resolve, only.reject);
+      const [only] = group as [Pending<T>];
+      await this.runner.one(only.statement).then(only.resolve, only.reject);
       return;
     }
     this.stats.groups++;
     this.stats.statements += group.length;
-    const results: unknown[] = [];
+    let results: unknown[];
     try {
-      await this.db.transaction(async (tx) => {
-        for (const pending of group) results.push(await tx.execute(pending.statement));
-      });
+      results = await this.runner.many(group.map((pending) => pending.statement));
     } catch {
       // One of them failed and took the others down: each on its own, so each gets its own answer.
       this.stats.fallbacks++;
       await Promise.all(
-        group.map((pending) => this.db.execute(pending.statement).then(pending.resolve, pending.reject)),
+        group.map((pending) => this.runner.one(pending.statement).then(pending.resolve, pending.reject)),
       );
       return;
     }
     for (const [i, pending] of group.entries()) pending.resolve(results[i]);
   }
+}
+
+/** SQL statements: a group in one transaction, one statement on its own. */
+function transactionRunner(db: Database): GroupRunner<SQLWrapper> {
+  return {
+    async many(statements) {
+      const results: unknown[] = [];
+      await db.transaction(async (tx) => {
+        for (const statement of statements) results.push(await tx.execute(statement));
+      });
+      return results;
+    },
+    one: (statement) => db.execute(statement),
+  };
 }

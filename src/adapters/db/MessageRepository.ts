@@ -7,6 +7,7 @@ import { type FieldCipher, isSealed } from "../crypto/fieldEncryption.ts";
 import { rowsOf } from "./database.ts";
 import type { Executor } from "./ProfileRepository.ts";
 import { messages } from "./schema.ts";
+import type { ReplyRow } from "./TurnOutcomeWriter.ts";
 
 export type MessageRow = typeof messages.$inferSelect;
 export type DeliveryStatus = "sent" | "delivered" | "read" | "failed";
@@ -102,30 +103,18 @@ export class MessageRepository {
   }
 
   /**
-   * The reply as a statement with the id chosen by the caller, to run inside the statement that
-   * records the message's outcome: it is stored "queued" before sending, so a crash after sending
-   * cannot answer twice.
+   * The reply as a row with the id chosen by the caller, written in the statement that records the
+   * message's outcome: it is stored "queued" before sending, so a crash after sending cannot answer twice.
    */
-  replyInsert(db: Executor, reply: NewReply & { id: string }) {
-    return db.insert(messages).values({
+  replyRow(reply: NewReply & { id: string }): ReplyRow {
+    return {
       id: reply.id,
       businessId: reply.businessId,
       contactId: reply.contactId,
-      direction: "out",
-      type: "text",
       body: this.sealBody(reply.businessId, reply.body),
       payload: reply.payload,
-      status: "queued",
       inReplyToId: reply.inReplyToId,
-    });
-  }
-
-  /** The extractor's sentiment on an inbound message, as a statement for the turn's outcome. */
-  sentimentUpdate(db: Executor, businessId: string, messageId: string, sentiment: number) {
-    return db
-      .update(messages)
-      .set({ sentiment })
-      .where(and(eq(messages.businessId, businessId), eq(messages.id, messageId)));
+    };
   }
 
   /** The stored body, opened (for previews of many messages read in one query elsewhere). */

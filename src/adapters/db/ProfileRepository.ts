@@ -5,12 +5,13 @@
  * Special notes never reach a column in plain text: their value, display text and quote live in
  * `sealed` (AES-256-GCM, bound to the fact's id), and their audit entries are sealed the same way.
  */
-import { and, asc, eq, inArray, type SQLWrapper } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { AuditEntry, FactPatch, ProfileChange } from "../../domain/profile/ProfileChange.ts";
 import type { Actor, ProfileFact, ProfileField } from "../../domain/profile/ProfileFact.ts";
 import type { FieldCipher } from "../crypto/fieldEncryption.ts";
 import type { Database } from "./database.ts";
 import { auditLog, profileFacts } from "./schema.ts";
+import type { FactPatchRow } from "./TurnOutcomeWriter.ts";
 
 /** A database handle or an open transaction: repositories work inside either. */
 export type Executor = Pick<
@@ -87,11 +88,13 @@ export class ProfileRepository {
   }
 
   /**
-   * The changes as statements that can run together in ONE SQL statement (as CTEs): patches to facts
+   * The changes as rows for the turn's one outcome statement (`TurnOutcomeWriter`): patches to facts
    * inserted by the same changes are folded into their rows, the other patches merged per fact.
-   * Sibling CTEs do not see each other's rows; the foreign keys are checked at the statement's end.
    */
-  changeStatements(db: Executor, businessId: string, changes: readonly ProfileChange[]): SQLWrapper[] {
+  changeRows(
+    businessId: string,
+    changes: readonly ProfileChange[],
+  ): { facts: FactInsert[]; patches: FactPatchRow[]; audits: Array<typeof auditLog.$inferInsert> } {
     const inserts = new Map<string, ProfileFact>();
     const patches = new Map<string, FactPatch>();
     const audit: AuditEntry[] = [];
@@ -104,24 +107,11 @@ export class ProfileRepository {
       }
       audit.push(...change.audit);
     }
-    const statements: SQLWrapper[] = [];
-    if (inserts.size > 0) {
-      statements.push(
-        db.insert(profileFacts).values([...inserts.values()].map((fact) => this.toRow(businessId, fact))),
-      );
-    }
-    for (const [factId, patch] of patches) {
-      statements.push(
-        db
-          .update(profileFacts)
-          .set(patchColumns(patch))
-          .where(and(eq(profileFacts.businessId, businessId), eq(profileFacts.id, factId))),
-      );
-    }
-    if (audit.length > 0) {
-      statements.push(db.insert(auditLog).values(audit.map((entry) => this.auditRow(businessId, entry))));
-    }
-    return statements;
+    return {
+      facts: [...inserts.values()].map((fact) => this.toRow(businessId, fact)),
+      patches: [...patches].map(([factId, patch]) => ({ businessId, factId, patch: definedKeys(patch) })),
+      audits: audit.map((entry) => this.auditRow(businessId, entry)),
+    };
   }
 
   private toRow(businessId: string, fact: ProfileFact): FactInsert {
@@ -225,6 +215,13 @@ export function actorName(actor: Actor): string {
 
 function clampConfidence(confidence: number): number {
   return Math.min(1, Math.max(0, confidence));
+}
+
+/** The patch's keys that are set (an undefined key leaves the column as it is). */
+function definedKeys(patch: FactPatch): Record<string, unknown> {
+  const defined: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) if (value !== undefined) defined[key] = value;
+  return defined;
 }
 
 function patchColumns(patch: FactPatch): Partial<FactInsert> {

@@ -54,6 +54,17 @@ export async function rawQuery<Row>(
   return rowsOf<Row>(result);
 }
 
+/**
+ * A PostgreSQL array literal, for `unnest($n::type[])` with one parameter per column: both drivers take
+ * it as text, and every element is quoted, so no value is mistaken for NULL or breaks the literal.
+ */
+export function pgArray(values: readonly (string | null)[]): string {
+  const items = values.map((value) =>
+    value === null ? "NULL" : `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`,
+  );
+  return `{${items.join(",")}}`;
+}
+
 /** The SQLSTATE of a database error, also when the driver's error is wrapped (drizzle's `cause`). */
 export function sqlStateOf(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e instanceof Object && depth < 4; depth++) {

@@ -12,7 +12,7 @@
  * done by the worker, a batch at a time, where they cost a fraction per message.
  */
 import { sql } from "drizzle-orm";
-import { type Database, rawQuery, rowsOf } from "./database.ts";
+import { type Database, pgArray, rawQuery, rowsOf } from "./database.ts";
 
 export interface InboundMessage {
   businessId: string;
@@ -227,14 +227,6 @@ async function admit(
     result.set(Number(row.id), { contactId: row.contact_id, messageId: row.message_id });
   }
   return result;
-}
-
-/** A Postgres array literal, for `unnest` with one parameter per column (both drivers take text). */
-function pgArray(values: readonly (string | null)[]): string {
-  const items = values.map((value) =>
-    value === null ? "NULL" : `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`,
-  );
-  return `{${items.join(",")}}`;
 }
 
 /**

@@ -2,7 +2,8 @@
  * Opens Rapport's database: PostgreSQL when a DATABASE_URL is given, otherwise an embedded PGlite
  * in the data folder (the single-process default). Either way the same migrations are applied.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { setPriority } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
@@ -20,10 +21,18 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
   /** Rapport's data folder (created if missing); PGlite keeps its files in `<dataDir>/pgdata`. */
   dataDir: string;
+  /**
+   * With a PostgreSQL on this machine: the niceness (1-19) to give the backends of `db`'s connections,
+   * so that work done for a niced process (the inbox worker) does not take the CPU from the webhook's
+   * acknowledgements in PostgreSQL either. Skipped silently where not permitted or not local.
+   */
+  backendNiceness?: number | undefined;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
-  if (options.databaseUrl) return openPostgresDatabase(options.databaseUrl);
+  if (options.databaseUrl) {
+    return openPostgresDatabase(options.databaseUrl, { backendNiceness: options.backendNiceness });
+  }
   mkdirSync(options.dataDir, { recursive: true });
   const lock = acquireDataDirLock(options.dataDir);
   try {
@@ -49,9 +58,19 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
 
 export async function openPostgresDatabase(
   databaseUrl: string,
-  options: { onPoolError?: (error: Error) => void; poolSize?: number; ingestPoolSize?: number } = {},
+  options: {
+    onPoolError?: (error: Error) => void;
+    poolSize?: number;
+    ingestPoolSize?: number;
+    /** See `OpenDatabaseOptions.backendNiceness`. */
+    backendNiceness?: number | undefined;
+  } = {},
 ): Promise<OpenedDatabase> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    ...(options.backendNiceness && { onConnect: lowerBackendPriority(databaseUrl, options.backendNiceness) }),
+  });
   // The webhook's own connections: one short statement per delivery, never behind a worker transaction.
   const ingestPool = new pg.Pool({ connectionString: databaseUrl, max: options.ingestPoolSize ?? 8 });
   let closing = false;
@@ -111,6 +130,30 @@ export async function openPgliteDatabase(
   }
   const db: Database = drizzlePglite({ client, schema });
   return { db, kind: "pglite", client, close: () => client.close() };
+}
+
+/** A pool `onConnect` hook: renices the connection's backend when PostgreSQL runs on this machine. */
+function lowerBackendPriority(databaseUrl: string, niceness: number) {
+  let local = false;
+  try {
+    const url = new URL(databaseUrl);
+    const socket = url.searchParams.get("host")?.startsWith("/") ?? false;
+    local = socket || ["localhost", "127.0.0.1", "[::1]", ""].includes(url.hostname);
+  } catch {
+    local = false;
+  }
+  return async (client: pg.ClientBase): Promise<void> => {
+    if (!local) return;
+    try {
+      const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      const pid = rows[0]?.pid;
+      // The same process table (not PostgreSQL in a container of its own): the pid is a postgres.
+      if (!pid || readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== "postgres") return;
+      setPriority(pid, niceness);
+    } catch {
+      // Not permitted (another user's process), no /proc: the backend keeps its priority.
+    }
+  };
 }
 
 function redactUrl(url: string): string {
