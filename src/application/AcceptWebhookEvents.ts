@@ -6,7 +6,7 @@
 import type { BusinessDirectory } from "../adapters/db/BusinessDirectory.ts";
 import { upsertContactMarketingOptOut } from "../adapters/db/ContactRepository.ts";
 import type { Database } from "../adapters/db/database.ts";
-import { ingestInboundMessage } from "../adapters/db/inboundQueue.ts";
+import { InboxIngest } from "../adapters/db/InboxIngest.ts";
 import type { MessageRepository } from "../adapters/db/MessageRepository.ts";
 import { consents, unrecognisedWebhookEvents } from "../adapters/db/schema.ts";
 import type {
@@ -30,10 +30,16 @@ export interface AcceptWebhookEventsDeps {
   messages: MessageRepository;
   /** Called when new work is in the inbox, to wake the worker. */
   onQueued?: () => void;
+  /** How messages reach the inbox; defaults to grouped inserts on `db`. */
+  inbox?: InboxIngest;
 }
 
 export class AcceptWebhookEvents {
-  constructor(private readonly deps: AcceptWebhookEventsDeps) {}
+  private readonly inbox: InboxIngest;
+
+  constructor(private readonly deps: AcceptWebhookEventsDeps) {
+    this.inbox = deps.inbox ?? new InboxIngest(deps.db);
+  }
 
   async accept(events: readonly InboundEvent[]): Promise<AcceptedEvents> {
     const tally: AcceptedEvents = { queued: 0, duplicates: 0, statuses: 0, preferences: 0, unrecognised: 0 };
@@ -72,7 +78,7 @@ export class AcceptWebhookEvents {
       return "unrecognised";
     }
     const { body, type, payload } = contentOf(event);
-    const result = await ingestInboundMessage(this.deps.db, {
+    const result = await this.inbox.ingest({
       businessId,
       waId: event.waId,
       phone: `+${event.from.replace(/^\+/, "")}`,

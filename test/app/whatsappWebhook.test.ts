@@ -60,10 +60,12 @@ describeEachBackend("WhatsApp webhook", (database) => {
         .db.select({ id: messages.id, body: messages.body })
         .from(messages)
         .innerJoin(contacts, eq(contacts.id, messages.contactId))
+        // Inbox order is arrival order (timestamps of messages admitted together can tie).
+        .innerJoin(inboundInbox, eq(inboundInbox.messageId, messages.id))
         .where(
           and(eq(contacts.waId, waId), eq(messages.businessId, h.businessId), eq(messages.direction, "in")),
         )
-        .orderBy(asc(messages.createdAt))
+        .orderBy(asc(inboundInbox.id))
     ).map((row) => ({ ...row, body: open(row.body) }));
 
   const repliesTo = (waId: string) =>
