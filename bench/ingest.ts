@@ -29,7 +29,7 @@ import { verifySignature } from "../src/adapters/whatsapp/whatsappSignature.ts";
 import { loadConfig } from "../src/app/config.ts";
 import { createRapport } from "../src/app/createRapport.ts";
 import { createLogger } from "../src/app/logger.ts";
-import { WorkerProcess } from "../src/app/WorkerProcess.ts";
+import { WORKER_NICENESS, WorkerProcess } from "../src/app/WorkerProcess.ts";
 import { startFakeGraphApi } from "../test/support/fakeGraphApi.ts";
 
 const TARGETS = { ratio: 0.7, p99Ms: 60, processedPerSecond: 500 };
@@ -210,7 +210,7 @@ async function rapportServer(databaseUrl: string, graph: { url: string; accessTo
   // As `rapport serve` runs it: the worker in a child process, woken when work is queued.
   const workerProcess =
     config.worker === "process" && !process.env.BENCH_NO_WORKER
-      ? new WorkerProcess({ env, logger, niceness: Number(process.env.BENCH_NICE ?? 10) })
+      ? new WorkerProcess({ env, logger, niceness: Number(process.env.BENCH_NICE ?? WORKER_NICENESS) })
       : null;
   if (process.env.EXP_DROP)
     for (const q of process.env.EXP_DROP.split(";")) await opened.db.execute(sql.raw(q));

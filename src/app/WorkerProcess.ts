@@ -12,6 +12,13 @@ import type { UseCaseLogger } from "../application/ports.ts";
 
 const RAPPORT_BIN = fileURLToPath(new URL("../../bin/rapport.js", import.meta.url));
 
+/**
+ * The worker's CPU priority below the server's, as `serve` starts it: the lowest. Measured with
+ * `npm run bench:ingest` on 2 cores, the webhook alone acks 1.17× the bare baseline; beside a worker
+ * at niceness 10 the ratio was 0.66–0.73, at 19 0.65–0.75, with ~720 messages/s still processed.
+ */
+export const WORKER_NICENESS = 19;
+
 export interface WorkerProcessOptions {
   /** The child's environment (DATABASE_URL, keys, Graph API settings…). */
   env: NodeJS.ProcessEnv;

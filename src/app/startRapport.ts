@@ -12,7 +12,7 @@ import type { RapportConfig } from "./config.ts";
 import { createRapport, type Rapport } from "./createRapport.ts";
 import { createLogger } from "./logger.ts";
 import { openRapportDatabase } from "./openRapportDatabase.ts";
-import { WorkerProcess } from "./WorkerProcess.ts";
+import { WORKER_NICENESS, WorkerProcess } from "./WorkerProcess.ts";
 
 export interface RunningRapport extends Rapport {
   url: string;
@@ -36,7 +36,7 @@ export async function startRapport(
       if (requeued > 0) logger.info({ requeued }, "inbox: resuming interrupted work");
     }
     const workerProcess =
-      config.worker === "process" ? new WorkerProcess({ env, logger, niceness: 10 }) : null;
+      config.worker === "process" ? new WorkerProcess({ env, logger, niceness: WORKER_NICENESS }) : null;
     const rapport = createRapport({
       config,
       db: opened.db,
