@@ -9,23 +9,8 @@ import {
   ingestInboundMessage,
 } from "../../src/adapters/db/inboundQueue.ts";
 import { contacts, inboundInbox, messages } from "../../src/adapters/db/schema.ts";
+import { inboundText as inbound, nextInboxWamid as nextWamid } from "../support/inboxMessages.ts";
 import { describeEachBackend, insertBusiness } from "../support/testDatabase.ts";
-
-let wamidCounter = 0;
-const nextWamid = () => `wamid.test.${process.pid}.${++wamidCounter}`;
-
-function inbound(businessId: string, waId: string, body: string, wamid = nextWamid()) {
-  return {
-    businessId,
-    waId,
-    phone: `+${waId}`,
-    wamid,
-    type: "text",
-    body,
-    payload: { text: { body } },
-    sentAt: new Date(),
-  };
-}
 
 describeEachBackend("inbound queue", (database, backend) => {
   it("stores a redelivered webhook message once, and admits it into messages when claimed", async () => {

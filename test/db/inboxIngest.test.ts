@@ -3,23 +3,8 @@ import { expect, it } from "vitest";
 import { InboxIngest } from "../../src/adapters/db/InboxIngest.ts";
 import { ingestInboundMessage } from "../../src/adapters/db/inboundQueue.ts";
 import { inboundInbox } from "../../src/adapters/db/schema.ts";
+import { inboundText as inbound } from "../support/inboxMessages.ts";
 import { describeEachBackend, insertBusiness } from "../support/testDatabase.ts";
-
-let wamidCounter = 0;
-const nextWamid = () => `wamid.group.${process.pid}.${++wamidCounter}`;
-
-function inbound(businessId: string, waId: string, body: string, wamid = nextWamid()) {
-  return {
-    businessId,
-    waId,
-    phone: `+${waId}`,
-    wamid,
-    type: "text",
-    body,
-    payload: { n: body },
-    sentAt: new Date(),
-  };
-}
 
 describeEachBackend("grouped inbox inserts", (database) => {
   it("a burst is written in fewer statements than messages, each stored once, in arrival order", async () => {
@@ -41,7 +26,7 @@ describeEachBackend("grouped inbox inserts", (database) => {
       .orderBy(asc(inboundInbox.id));
     expect(rows.map((row) => row.wamid)).toEqual(burst.map((message) => message.wamid));
     expect(rows.map((row) => row.id)).toEqual(results.map((result) => result.inboxId));
-    expect(rows[7]?.payload).toEqual({ n: "message 7" });
+    expect(rows[7]?.payload).toEqual({ text: { body: "message 7" } });
   });
 
   it("a redelivery, also inside the same group, is a duplicate and stored once", async () => {

@@ -206,22 +206,7 @@ export class ContactRepository {
 
   /** Search by exact phone (E.164, "+" optional) and/or a name, email or number fragment. */
   async search(db: Executor, search: ContactSearch): Promise<ContactRow[]> {
-    const conditions: SQL[] = [];
-    if (search.businessId) conditions.push(eq(contacts.businessId, search.businessId));
-    if (search.phone) {
-      const digits = search.phone.replace(/[^\d]/g, "");
-      const phoneMatch = or(eq(contacts.phone, `+${digits}`), eq(contacts.waId, digits));
-      if (phoneMatch) conditions.push(phoneMatch);
-    }
-    if (search.q) {
-      const pattern = `%${escapeLike(search.q)}%`;
-      const textMatch = or(
-        ilike(contacts.name, pattern),
-        ilike(contacts.email, pattern),
-        ilike(contacts.phone, pattern),
-      );
-      if (textMatch) conditions.push(textMatch);
-    }
+    const conditions = searchConditions(search);
     return db
       .select()
       .from(contacts)
@@ -259,17 +244,17 @@ function staffKeyOf(profile: ContactProfile): string | null {
   return staff.none ? "none" : staff.staffId;
 }
 
-/** The list's filters as one SQL condition: every value a parameter, every column a projection column. */
-function listConditions(query: ContactListQuery): SQL[] {
+/** Business, exact phone (E.164, "+" optional), and a name, email or number fragment. */
+function searchConditions(search: Pick<ContactListQuery, "businessId" | "phone" | "q">): SQL[] {
   const conditions: SQL[] = [];
-  if (query.businessId) conditions.push(eq(contacts.businessId, query.businessId));
-  if (query.phone) {
-    const digits = query.phone.replace(/[^\d]/g, "");
+  if (search.businessId) conditions.push(eq(contacts.businessId, search.businessId));
+  if (search.phone) {
+    const digits = search.phone.replace(/[^\d]/g, "");
     const phoneMatch = or(eq(contacts.phone, `+${digits}`), eq(contacts.waId, digits));
     if (phoneMatch) conditions.push(phoneMatch);
   }
-  if (query.q) {
-    const pattern = `%${escapeLike(query.q)}%`;
+  if (search.q) {
+    const pattern = `%${escapeLike(search.q)}%`;
     const textMatch = or(
       ilike(contacts.name, pattern),
       ilike(contacts.email, pattern),
@@ -277,6 +262,12 @@ function listConditions(query: ContactListQuery): SQL[] {
     );
     if (textMatch) conditions.push(textMatch);
   }
+  return conditions;
+}
+
+/** The list's filters as one SQL condition: every value a parameter, every column a projection column. */
+function listConditions(query: ContactListQuery): SQL[] {
+  const conditions = searchConditions(query);
   // Containment (@>) so the GIN indexes serve these.
   if (query.service) {
     conditions.push(sql`${contacts.preferredServices} @> ${JSON.stringify([query.service])}::jsonb`);

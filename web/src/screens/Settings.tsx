@@ -140,15 +140,15 @@ function OpeningHours({ schedule, onSaved }: { schedule: Schedule; onSaved(): vo
   );
 }
 
-function StaffTable({ staff, onSaved }: { staff: StaffMember[]; onSaved(): void }) {
+/** PATCHes one staff member or service of the business, then reloads; the error to show, if any. */
+function useCatalogPatch(kind: "staff" | "services", onSaved: () => void) {
   const { t } = useI18n();
   const session = useSession();
-  const editable = session.can("schedule.write");
   const [error, setError] = useState<string | null>(null);
-  const patch = async (member: StaffMember, change: Record<string, unknown>) => {
+  const patch = async (item: { id: string }, change: Record<string, unknown>) => {
     setError(null);
     try {
-      await api(`/api/businesses/${session.business.id}/staff/${encodeURIComponent(member.id)}`, {
+      await api(`/api/businesses/${session.business.id}/${kind}/${encodeURIComponent(item.id)}`, {
         method: "PATCH",
         body: change,
       });
@@ -157,6 +157,12 @@ function StaffTable({ staff, onSaved }: { staff: StaffMember[]; onSaved(): void 
       setError(errorText(caught, t("common.networkError")));
     }
   };
+  return { patch, error, editable: session.can("schedule.write") };
+}
+
+function StaffTable({ staff, onSaved }: { staff: StaffMember[]; onSaved(): void }) {
+  const { t } = useI18n();
+  const { patch, error, editable } = useCatalogPatch("staff", onSaved);
   return (
     <div className="card" data-testid="staff-settings">
       <h2>{t("settings.staff")}</h2>
@@ -218,21 +224,7 @@ function StaffTable({ staff, onSaved }: { staff: StaffMember[]; onSaved(): void 
 
 function ServicesTable({ services, onSaved }: { services: Service[]; onSaved(): void }) {
   const { t } = useI18n();
-  const session = useSession();
-  const editable = session.can("schedule.write");
-  const [error, setError] = useState<string | null>(null);
-  const patch = async (service: Service, change: Record<string, unknown>) => {
-    setError(null);
-    try {
-      await api(`/api/businesses/${session.business.id}/services/${encodeURIComponent(service.id)}`, {
-        method: "PATCH",
-        body: change,
-      });
-      onSaved();
-    } catch (caught) {
-      setError(errorText(caught, t("common.networkError")));
-    }
-  };
+  const { patch, error, editable } = useCatalogPatch("services", onSaved);
   return (
     <div className="card" data-testid="service-settings">
       <h2>{t("settings.services")}</h2>
