@@ -81,6 +81,7 @@ try {
     // Tomorrow: the demo customers' next appointments.
     { name: "calendar", path: "/calendar", ready: "staff-column", click: "calendar-next" },
     { name: "insights", path: "/insights", ready: "kpi" },
+    { name: "settings", path: "/settings", ready: "absence-settings" },
   ];
   for (const shot of shots) {
     await page.goto(shot.path);

@@ -86,6 +86,27 @@ describeEachBackend("booking admin API", (database) => {
     });
     expect(unknown.statusCode).toBe(404);
 
+    // The list shows what has not ended yet, soonest first, with the staff member's name.
+    const day = 24 * 60 * 60 * 1000;
+    const at = (days: number) => new Date(Date.now() + days * day).toISOString();
+    for (const [from, to, reason] of [
+      [at(30), at(31), "holiday"],
+      [at(2), at(3), "course"],
+      [at(-3), at(-1), "over"],
+    ] as const) {
+      expect(
+        (await api("POST", `/api/businesses/${h.businessId}/absences`, { staffId: "nina", from, to, reason }))
+          .statusCode,
+      ).toBe(201);
+    }
+    const listed = await api("GET", `/api/businesses/${h.businessId}/absences`);
+    expect(listed.statusCode).toBe(200);
+    const nina = (
+      listed.json().absences as Array<{ staffId: string; staffName: string; reason: string }>
+    ).filter((entry) => entry.staffId === "nina");
+    expect(nina.map((entry) => entry.reason)).toEqual(["course", "holiday"]);
+    expect(nina[0]?.staffName).toBe("Nina Keller");
+
     const contact = await customer("41770000901");
     const booked = [];
     for (const date of ["2026-09-01", "2026-09-15", "2026-09-29", "2026-10-13"]) {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, isNotAvailable, onSessionLost, setCsrfToken, withQuery } from "../../web/src/api.ts";
+import { startOfLocalDay } from "../../web/src/format.ts";
 import { de } from "../../web/src/i18n/de.ts";
 import { en } from "../../web/src/i18n/en.ts";
 
@@ -68,5 +69,17 @@ describe("the panel's languages", () => {
 
   it("have a German text for every English one, and no more", () => {
     expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
+  });
+});
+
+describe("the panel's wall clock", () => {
+  it("finds the start of a business's day in winter, in summer and on both DST changes", () => {
+    const zurich = (date: string) => startOfLocalDay("Europe/Zurich", date).toISOString();
+    expect(zurich("2026-12-07")).toBe("2026-12-06T23:00:00.000Z");
+    expect(zurich("2026-07-01")).toBe("2026-06-30T22:00:00.000Z");
+    expect(zurich("2026-03-29")).toBe("2026-03-28T23:00:00.000Z");
+    expect(zurich("2026-10-25")).toBe("2026-10-24T22:00:00.000Z");
+    expect(startOfLocalDay("UTC", "2026-12-07").toISOString()).toBe("2026-12-07T00:00:00.000Z");
+    expect(startOfLocalDay("America/New_York", "2026-12-07").toISOString()).toBe("2026-12-07T05:00:00.000Z");
   });
 });

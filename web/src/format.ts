@@ -67,6 +67,18 @@ export function localMinutesOf(timeZone: string, instant: Date): number {
   return hour * 60 + minute;
 }
 
+/** The instant a local day (YYYY-MM-DD) begins on the business's wall clock (DST-safe). */
+export function startOfLocalDay(timeZone: string, localDate: string): Date {
+  const wanted = Date.parse(`${localDate}T00:00:00Z`);
+  let instant = wanted;
+  // The wall clock's distance from UTC at the guess, corrected once more across a DST change.
+  for (let i = 0; i < 2; i++) {
+    const wall = Date.parse(`${localDateOf(timeZone, new Date(instant))}T00:00:00Z`);
+    instant -= wall + localMinutesOf(timeZone, new Date(instant)) * 60_000 - wanted;
+  }
+  return new Date(instant);
+}
+
 export function addDaysToLocalDate(localDate: string, days: number): string {
   const date = new Date(`${localDate}T12:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);

@@ -166,6 +166,27 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     };
   });
 
+  /** Staff absences that have not ended yet (holidays, courses, sick days), soonest first. */
+  app.get("/api/businesses/:businessId/absences", async (request, reply) => {
+    const params = parse(businessParams, request.params, reply, "path");
+    if (!params) return reply;
+    const rows = await db
+      .select({
+        id: staffAbsences.id,
+        staffId: staff.key,
+        staffName: staff.name,
+        from: staffAbsences.startsAt,
+        to: staffAbsences.endsAt,
+        reason: staffAbsences.reason,
+      })
+      .from(staffAbsences)
+      .innerJoin(staff, eq(staff.id, staffAbsences.staffId))
+      .where(and(eq(staffAbsences.businessId, params.businessId), gt(staffAbsences.endsAt, new Date())))
+      .orderBy(asc(staffAbsences.startsAt))
+      .limit(500);
+    return { absences: rows };
+  });
+
   app.post("/api/businesses/:businessId/absences", async (request, reply) => {
     const params = parse(businessParams, request.params, reply, "path");
     if (!params) return reply;

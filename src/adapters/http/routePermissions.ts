@@ -22,6 +22,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   "PUT /api/businesses/:businessId/schedule": "schedule.write",
   "PATCH /api/businesses/:businessId/staff/:key": "schedule.write",
   "PATCH /api/businesses/:businessId/services/:key": "schedule.write",
+  "GET /api/businesses/:businessId/absences": "schedule.read",
   "POST /api/businesses/:businessId/absences": "schedule.write",
   "DELETE /api/businesses/:businessId/absences/:absenceId": "schedule.write",
   "GET /api/businesses/:businessId/appointments": "appointments.read",

@@ -6,7 +6,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, api, isNotAvailable } from "../api.ts";
 import { loadSchedule } from "../catalog.ts";
 import { ErrorNote, Loading, NotAvailable } from "../components/Status.tsx";
-import { formatDateTime } from "../format.ts";
+import { addDaysToLocalDate, formatDateTime, localDateOf, startOfLocalDay } from "../format.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { useSession } from "../session.tsx";
 import type { DaySpans, Role, Schedule, Service, StaffMember, UserRow } from "../types.ts";
@@ -45,10 +45,147 @@ export function SettingsScreen() {
           <OpeningHours schedule={data} onSaved={changed} />
           <StaffTable staff={data.staff} onSaved={changed} />
           <ServicesTable services={data.services} onSaved={changed} />
+          <Absences staff={data.staff} />
           {session.can("users.manage") && <Users />}
         </div>
       )}
     </section>
+  );
+}
+
+interface AbsenceRow {
+  id: string;
+  staffId: string;
+  staffName: string;
+  from: string;
+  to: string;
+  reason: string | null;
+}
+
+/** Who is away when (holidays, courses): the bot offers no slots with them then. */
+function Absences({ staff }: { staff: StaffMember[] }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const editable = session.can("schedule.write");
+  const base = `/api/businesses/${session.business.id}/absences`;
+  const { data, error, reload } = useResource<{ absences: AbsenceRow[] }>(base);
+  const timeZone = session.business.timezone;
+  const today = localDateOf(timeZone, new Date());
+  const [form, setForm] = useState({ staffId: staff[0]?.id ?? "", from: today, to: today, reason: "" });
+  const [message, setMessage] = useState<string | null>(null);
+  if (isNotAvailable(error)) return null;
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    try {
+      await api(base, {
+        method: "POST",
+        body: {
+          staffId: form.staffId,
+          // Whole days on the business's clock: from the first day's start to the end of the last.
+          from: startOfLocalDay(timeZone, form.from).toISOString(),
+          to: startOfLocalDay(timeZone, addDaysToLocalDate(form.to, 1)).toISOString(),
+          ...(form.reason.trim() && { reason: form.reason.trim() }),
+        },
+      });
+      setForm({ ...form, reason: "" });
+      reload();
+    } catch (caught) {
+      setMessage(errorText(caught, t("common.networkError")));
+    }
+  };
+  const remove = async (absence: AbsenceRow) => {
+    setMessage(null);
+    try {
+      await api(`${base}/${absence.id}`, { method: "DELETE" });
+      reload();
+    } catch (caught) {
+      setMessage(errorText(caught, t("common.networkError")));
+    }
+  };
+  return (
+    <div className="card" data-testid="absence-settings">
+      <h2>{t("settings.absences")}</h2>
+      <p className="sub">{t("settings.absencesHint")}</p>
+      {error ? <ErrorNote error={error} /> : null}
+      <table className="data compact">
+        <thead>
+          <tr>
+            <th>{t("settings.name")}</th>
+            <th>{t("settings.absenceFrom")}</th>
+            <th>{t("settings.absenceTo")}</th>
+            <th>{t("settings.absenceReason")}</th>
+            {editable && <th />}
+          </tr>
+        </thead>
+        <tbody>
+          {data?.absences.length === 0 && (
+            <tr>
+              <td colSpan={editable ? 5 : 4} className="muted">
+                {t("settings.noAbsences")}
+              </td>
+            </tr>
+          )}
+          {data?.absences.map((absence) => (
+            <tr key={absence.id} data-testid="absence">
+              <td>{absence.staffName}</td>
+              <td className="nowrap">{formatDateTime(session.clock, absence.from)}</td>
+              <td className="nowrap">{formatDateTime(session.clock, absence.to)}</td>
+              <td>{absence.reason ?? "—"}</td>
+              {editable && (
+                <td>
+                  <button type="button" className="danger" onClick={() => void remove(absence)}>
+                    {t("settings.removeAbsence")}
+                  </button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {editable && (
+        <form className="inline-form wrap" onSubmit={add} data-testid="add-absence">
+          <select
+            aria-label={t("settings.name")}
+            value={form.staffId}
+            onChange={(event) => setForm({ ...form, staffId: event.target.value })}
+          >
+            {staff.map((member) => (
+              <option key={member.id} value={member.id}>
+                {member.name}
+              </option>
+            ))}
+          </select>
+          <input
+            type="date"
+            aria-label={t("settings.absenceFrom")}
+            value={form.from}
+            min={today}
+            onChange={(event) => setForm({ ...form, from: event.target.value })}
+            required
+          />
+          <input
+            type="date"
+            aria-label={t("settings.absenceTo")}
+            value={form.to}
+            min={form.from}
+            onChange={(event) => setForm({ ...form, to: event.target.value })}
+            required
+          />
+          <input
+            type="text"
+            placeholder={t("settings.absenceReason")}
+            maxLength={200}
+            value={form.reason}
+            onChange={(event) => setForm({ ...form, reason: event.target.value })}
+          />
+          <button type="submit" className="primary">
+            {t("settings.addAbsence")}
+          </button>
+        </form>
+      )}
+      {message && <p className="notice error">{message}</p>}
+    </div>
   );
 }
 
