@@ -96,21 +96,7 @@ export class ContactRepository {
     return db
       .update(contacts)
       .set({
-        name: profile.name,
-        email: profile.email,
-        // The WhatsApp number stays the contact's number until the customer gives another.
-        phone: profile.phone ?? (contact.phone || `+${contact.waId}`),
-        language: profile.language,
-        preferredStaffMember: profile.preferred_staff_member,
-        preferredAppointmentTimes: profile.structured.preferred_appointment_times,
-        specialNotes:
-          profile.special_notes.length === 0
-            ? null
-            : this.cipher.encrypt(JSON.stringify(profile.special_notes), notesAad(contact.id)),
-        communicationPreferences: profile.structured.communication_preferences,
-        preferredServices: profile.preferred_services,
-        preferredStaffKey: staffKeyOf(profile),
-        completeness: profileCompleteness(profile).score,
+        ...this.projectedColumns(contact, profile),
         ...(extra.marketingOptOut !== undefined && { marketingOptOut: extra.marketingOptOut }),
         updatedAt: new Date(),
       })
@@ -134,8 +120,19 @@ export class ContactRepository {
     return {
       id: contact.id,
       businessId: contact.businessId,
+      ...this.projectedColumns(contact, profile),
+      marketingOptOut: extra.marketingOptOut,
+      updatedAt: new Date(),
+      version: ifVersion,
+    };
+  }
+
+  /** The contact's columns rebuilt from its profile: one list for both ways of writing them. */
+  private projectedColumns(contact: ContactRow, profile: ContactProfile) {
+    return {
       name: profile.name,
       email: profile.email,
+      // The WhatsApp number stays the contact's number until the customer gives another.
       phone: profile.phone ?? (contact.phone || `+${contact.waId}`),
       language: profile.language,
       preferredStaffMember: profile.preferred_staff_member,
@@ -148,10 +145,7 @@ export class ContactRepository {
       preferredServices: profile.preferred_services,
       preferredStaffKey: staffKeyOf(profile),
       completeness: profileCompleteness(profile).score,
-      marketingOptOut: extra.marketingOptOut,
-      updatedAt: new Date(),
-      version: ifVersion,
-    };
+    } satisfies Partial<typeof contacts.$inferInsert>;
   }
 
   openSpecialNotes(contact: ContactRow): ProjectedNote[] {
