@@ -6,7 +6,7 @@
  * them (or a transcript) is written to the access log.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { FastifyPluginAsync, FastifyReply } from "fastify";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { EditContactProfile, EditResult } from "../../application/EditContactProfile.ts";
 import { can } from "../../domain/access/RolePermissions.ts";
@@ -21,7 +21,7 @@ import { describeTimePreference } from "../../domain/profile/PreferenceDescripti
 import { profileCompleteness } from "../../domain/profile/ProfileCompleteness.ts";
 import type { ProfileFact } from "../../domain/profile/ProfileFact.ts";
 import { safetyAlerts } from "../../domain/profile/SafetyAlerts.ts";
-import type { AuthService } from "../auth/AuthService.ts";
+import type { AccessEntry, AuthService } from "../auth/AuthService.ts";
 import type { ContactRepository, ContactRow } from "../db/ContactRepository.ts";
 import { ConversationRecords } from "../db/ConversationRecords.ts";
 import type { Database } from "../db/database.ts";
@@ -162,6 +162,15 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
   };
 
   const records = new ConversationRecords();
+  /** The access log's line for a caller who is shown a contact's health notes or transcript. */
+  const logView = (request: FastifyRequest, contact: ContactRow, resource: AccessEntry["resource"]) =>
+    options.auth.logAccess({
+      businessId: contact.businessId,
+      contactId: contact.id,
+      user: principalOf(request).user,
+      resource,
+      ip: request.ip,
+    });
   const now = options.now ?? (() => new Date());
 
   app.get("/api/contacts", async (request, reply) => {
@@ -219,13 +228,7 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     const [allFacts, audit, bookings, history] = await Promise.all([
       options.profiles.loadFacts(options.db, contact.businessId, contact.id).then(async (loaded) => {
         if (seesHealth && loaded.some(isHealthNote)) {
-          await options.auth.logAccess({
-            businessId: contact.businessId,
-            contactId: contact.id,
-            user: principal.user,
-            resource: "health_notes",
-            ip: request.ip,
-          });
+          await logView(request, contact, "health_notes");
         }
         return loaded;
       }),
@@ -314,13 +317,7 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     });
     // The answer shows the corrected note.
     if (result.ok && touchesHealth) {
-      await options.auth.logAccess({
-        businessId: contact.businessId,
-        contactId: contact.id,
-        user: principal.user,
-        resource: "health_notes",
-        ip: request.ip,
-      });
+      await logView(request, contact, "health_notes");
     }
     return answerEdit(result, reply);
   });
@@ -369,13 +366,7 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     const contact = await findContact(principal, params.id);
     if (!contact) return reply.code(404).send({ error: "no such contact" });
     // A transcript holds whatever the customer said about their health.
-    await options.auth.logAccess({
-      businessId: contact.businessId,
-      contactId: contact.id,
-      user: principal.user,
-      resource: "messages",
-      ip: request.ip,
-    });
+    await logView(request, contact, "messages");
     reply.header("cache-control", "no-store");
     const rows = await options.messages.listForContact(options.db, contact.businessId, contact.id, {
       limit: query.limit,
