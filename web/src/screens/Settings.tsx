@@ -316,18 +316,18 @@ function StaffTable({ staff, onSaved }: { staff: StaffMember[]; onSaved(): void 
           {staff.map((member) => (
             <tr key={member.id}>
               <td>
-                {editable ? (
-                  <EditableText value={member.name} onSave={(name) => patch(member, { name })} />
-                ) : (
-                  member.name
-                )}
+                <EditableText
+                  editable={editable}
+                  value={member.name}
+                  onSave={(name) => patch(member, { name })}
+                />
               </td>
               <td>
-                {editable ? (
-                  <EditableText value={member.role} onSave={(role) => patch(member, { role })} />
-                ) : (
-                  member.role
-                )}
+                <EditableText
+                  editable={editable}
+                  value={member.role}
+                  onSave={(role) => patch(member, { role })}
+                />
               </td>
               <td>
                 <select
@@ -379,26 +379,20 @@ function ServicesTable({ services, onSaved }: { services: Service[]; onSaved(): 
             <tr key={service.id}>
               {(["de", "en"] as const).map((language) => (
                 <td key={language}>
-                  {editable ? (
-                    <EditableText
-                      value={service.names?.[language] ?? service.name}
-                      onSave={(name) => patch(service, { names: { [language]: name } })}
-                    />
-                  ) : (
-                    (service.names?.[language] ?? service.name)
-                  )}
+                  <EditableText
+                    editable={editable}
+                    value={service.names?.[language] ?? service.name}
+                    onSave={(name) => patch(service, { names: { [language]: name } })}
+                  />
                 </td>
               ))}
               <td>
-                {editable ? (
-                  <EditableText
-                    value={String(service.minutes)}
-                    inputMode="numeric"
-                    onSave={(minutes) => patch(service, { minutes: Number(minutes) })}
-                  />
-                ) : (
-                  service.minutes
-                )}
+                <EditableText
+                  editable={editable}
+                  value={String(service.minutes)}
+                  inputMode="numeric"
+                  onSave={(minutes) => patch(service, { minutes: Number(minutes) })}
+                />
               </td>
               <td>
                 <input
@@ -418,9 +412,16 @@ function ServicesTable({ services, onSaved }: { services: Service[]; onSaved(): 
 }
 
 /** A value saved when the field is left (or Enter), if it changed. */
-function EditableText(props: { value: string; onSave(value: string): Promise<void>; inputMode?: "numeric" }) {
+/** A table cell's text, saved on blur or Enter; plain text for those who may not change it. */
+function EditableText(props: {
+  editable: boolean;
+  value: string;
+  onSave(value: string): Promise<void>;
+  inputMode?: "numeric";
+}) {
   const [value, setValue] = useState(props.value);
   useEffect(() => setValue(props.value), [props.value]);
+  if (!props.editable) return <>{props.value}</>;
   const commit = () => {
     const next = value.trim();
     if (next && next !== props.value) void props.onSave(next);
