@@ -1,14 +1,10 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTENT_SECURITY_POLICY } from "../../src/adapters/http/webUi.ts";
 import { ADMIN_TOKEN, type Harness, startHarness } from "../support/rapportHarness.ts";
 import { createPgliteTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
-
-const VITE_CONFIG = fileURLToPath(new URL("../../web/vite.config.ts", import.meta.url));
+import { builtWebUi } from "../support/webBuild.ts";
 
 describe("the admin panel in the browser", () => {
   let database: TestDatabase;
@@ -19,12 +15,7 @@ describe("the admin panel in the browser", () => {
 
   beforeAll(async () => {
     // The panel as the sources build it now, so the checks below are about this checkout's build.
-    distDir = await mkdtemp(join(tmpdir(), "rapport-web-"));
-    await build({
-      configFile: VITE_CONFIG,
-      logLevel: "error",
-      build: { outDir: distDir, emptyOutDir: true },
-    });
+    distDir = await builtWebUi();
     database = await createPgliteTestDatabase();
     h = await startHarness(database.db, { webDistDir: distDir });
     unbuilt = await startHarness(database.db, { webDistDir: join(distDir, "missing") });
@@ -33,7 +24,6 @@ describe("the admin panel in the browser", () => {
     await unbuilt?.close();
     await h?.close();
     await database?.close();
-    await rm(distDir, { recursive: true, force: true });
   });
 
   const get = (url: string, harness = h) => harness.rapport.app.inject({ method: "GET", url });
