@@ -8,7 +8,6 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { AuthService } from "../src/adapters/auth/AuthService.ts";
 import { createFieldCipher, generateKey } from "../src/adapters/crypto/fieldEncryption.ts";
 import { DEMO_PRACTICE_FILE, readPracticeFile, seedBusiness } from "../src/adapters/db/businessSeed.ts";
 import { openPgliteDatabase } from "../src/adapters/db/openDatabase.ts";
@@ -46,7 +45,7 @@ await seedDemoCustomers({
   displayPhone: practice.practice.displayPhone ?? "",
   timezone: practice.catalog.timezone,
 });
-await new AuthService({ db: opened.db }).addUser({
+await rapport.auth.addUser({
   businessId,
   email: OWNER.email,
   displayName: "Dr. Anna Weber",

@@ -71,7 +71,8 @@ export async function seedDemoCustomers(
   const now = target.now ?? new Date();
   const today = readWallClock(now, timezone).date;
   const appointments = new AppointmentRepository();
-  const { serviceMinutes } = await serviceDurations(rapport, businessId);
+  const { schedule } = await rapport.directory.bookingSetup(businessId);
+  const serviceMinutes = new Map(schedule.services.map((service) => [service.id, service.minutes]));
 
   for (const customer of customers) {
     for (const body of customer.messages) {
@@ -132,11 +133,4 @@ function workday(date: string, direction: 1 | -1): string {
   let day = date;
   while (weekdayOf(day) === "sat" || weekdayOf(day) === "sun") day = addDays(day, direction);
   return day;
-}
-
-async function serviceDurations(rapport: Rapport, businessId: string) {
-  const setup = await rapport.directory.bookingSetup(businessId);
-  const serviceMinutes = new Map<string, number>();
-  for (const service of setup.schedule.services) serviceMinutes.set(service.id, service.minutes);
-  return { serviceMinutes };
 }
