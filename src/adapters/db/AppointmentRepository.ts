@@ -6,7 +6,7 @@
 import { and, asc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
 import type { BusyAppointment } from "../../domain/booking/Availability.ts";
 import type { Appointment, AppointmentStatus } from "../../domain/booking/types.ts";
-import { type Database, rawQuery, sqlStateOf } from "./database.ts";
+import { type Database, rawQuery, retryOnDeadlock, sqlStateOf } from "./database.ts";
 import type { Executor } from "./ProfileRepository.ts";
 import { appointments, services, staff, staffAbsences } from "./schema.ts";
 
@@ -121,8 +121,16 @@ function toAppointment(row: Row): StoredAppointment {
 }
 
 export class AppointmentRepository {
-  /** Books, or throws `SlotTakenError` when the time is taken (checked by the database). */
-  async book(db: Executor, input: NewAppointment): Promise<StoredAppointment> {
+  /**
+   * Books, or throws `SlotTakenError` when the time is taken (checked by the database). A request
+   * that lost a deadlock against a concurrent one for an overlapping time asks again, and then
+   * finds the slot taken or free.
+   */
+  async book(db: Database, input: NewAppointment): Promise<StoredAppointment> {
+    return retryOnDeadlock(() => this.bookOnce(db, input));
+  }
+
+  private async bookOnce(db: Executor, input: NewAppointment): Promise<StoredAppointment> {
     const rows = await this.insert(db, input).catch((error: unknown) => {
       if (sqlStateOf(error) === "23P01") throw new SlotTakenError();
       throw error;
@@ -158,11 +166,13 @@ export class AppointmentRepository {
    * failed move leaves the old appointment as it was.
    */
   async reschedule(db: Database, appointmentId: string, input: NewAppointment): Promise<StoredAppointment> {
-    return db.transaction(async (tx) => {
-      const cancelled = await this.cancel(tx, input.businessId, appointmentId, input.contactId);
-      if (!cancelled) throw new Error("the appointment to move is not booked");
-      return this.book(tx, { ...input, rescheduledFromId: appointmentId });
-    });
+    return retryOnDeadlock(() =>
+      db.transaction(async (tx) => {
+        const cancelled = await this.cancel(tx, input.businessId, appointmentId, input.contactId);
+        if (!cancelled) throw new Error("the appointment to move is not booked");
+        return this.bookOnce(tx, { ...input, rescheduledFromId: appointmentId });
+      }),
+    );
   }
 
   /** Cancels a live appointment (of that contact, when given). False when there was none. */

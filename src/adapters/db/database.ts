@@ -74,3 +74,21 @@ export function sqlStateOf(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Runs `attempt` again when PostgreSQL chose it as a deadlock's victim (40P01), a few times with a
+ * short random pause. Concurrent inserts against one exclusion constraint can deadlock: each sees
+ * the other's uncommitted row and waits for it. The victim's work was rolled back whole, so running
+ * it again is safe, as long as `attempt` is a statement or transaction of its own (not a part of a
+ * caller's transaction, which the deadlock aborted).
+ */
+export async function retryOnDeadlock<T>(attempt: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (sqlStateOf(error) !== "40P01" || n >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * n));
+    }
+  }
+}
