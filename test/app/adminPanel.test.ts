@@ -348,6 +348,26 @@ describeEachBackend("admin panel API", (database) => {
         .from(auditLog)
         .where(and(eq(auditLog.action, "staff_reply"), eq(auditLog.entityId, response.json().message.id)));
       expect(audit?.actor).toBe(`user:${email("staff")}`);
+      // The transcript pages back from a message's id: the staff reply first, then what came before it.
+      const newest = (await api("GET", `/api/contacts/${contactId}/messages?limit=1`, as("staff"))).json();
+      expect(newest.messages.map((m: { body: string }) => m.body)).toEqual([
+        "Hi Anna, this is the front desk: see you tomorrow!",
+      ]);
+      const older = (
+        await api(
+          "GET",
+          `/api/contacts/${contactId}/messages?limit=500&before=${newest.messages[0].id}`,
+          as("staff"),
+        )
+      ).json();
+      const all = (await api("GET", `/api/contacts/${contactId}/messages?limit=500`, as("staff"))).json();
+      expect(older.messages.map((m: { id: string }) => m.id)).toEqual(
+        all.messages.slice(1).map((m: { id: string }) => m.id),
+      );
+      expect(
+        (await api("GET", `/api/contacts/${contactId}/messages?before=2026-11-20T09:00:00Z`, as("staff")))
+          .statusCode,
+      ).toBe(400);
       const empty = await api("POST", `/api/contacts/${contactId}/messages`, as("staff"), { text: " " });
       expect(empty.statusCode).toBe(400);
       expect(empty.json().error).toContain("body.text");

@@ -2,7 +2,7 @@
  * Messages: the inbound ones the inbox stored, the bot's replies (one per inbound message, enforced
  * by a unique index on `in_reply_to_id`) and their delivery status as WhatsApp reports it.
  */
-import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { type FieldCipher, isSealed } from "../crypto/fieldEncryption.ts";
 import { rowsOf } from "./database.ts";
 import type { Executor } from "./ProfileRepository.ts";
@@ -80,7 +80,7 @@ export class MessageRepository {
           isNull(messages.sentBy),
         ),
       )
-      .orderBy(messages.contactId, desc(messages.createdAt));
+      .orderBy(messages.contactId, desc(messages.createdAt), desc(messages.seq));
     for (const row of rows) latest.set(row.contactId, this.open(row));
     return latest;
   }
@@ -194,24 +194,27 @@ export class MessageRepository {
     return rowsOf(result).length > 0;
   }
 
-  /** Newest first, `before` (a message id) pages back. */
+  /**
+   * Newest first, in the order they were stored; `before` (the id of the oldest message shown)
+   * pages back from just before it, so messages stored in the same instant are neither skipped nor
+   * shown twice.
+   */
   async listForContact(
     db: Executor,
     businessId: string,
     contactId: string,
-    options: { limit: number; before?: Date | undefined },
+    options: { limit: number; before?: string | undefined },
   ): Promise<MessageRow[]> {
+    const cursor = options.before
+      ? sql`(${messages.createdAt}, ${messages.seq}) < (
+          SELECT created_at, seq FROM messages
+          WHERE id = ${options.before} AND business_id = ${businessId} AND contact_id = ${contactId})`
+      : undefined;
     const rows = await db
       .select()
       .from(messages)
-      .where(
-        and(
-          eq(messages.businessId, businessId),
-          eq(messages.contactId, contactId),
-          options.before ? lt(messages.createdAt, options.before) : undefined,
-        ),
-      )
-      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .where(and(eq(messages.businessId, businessId), eq(messages.contactId, contactId), cursor))
+      .orderBy(desc(messages.createdAt), desc(messages.seq))
       .limit(options.limit);
     return rows.map((row) => this.open(row));
   }

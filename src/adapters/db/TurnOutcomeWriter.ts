@@ -127,7 +127,8 @@ const OUTCOMES = {
       INSERT INTO messages (id, business_id, contact_id, direction, type, body, payload, status, in_reply_to_id)
       SELECT id, business_id, contact_id, 'out', 'text', body, payload, 'queued', in_reply_to_id
       FROM unnest($46::uuid[], $47::uuid[], $48::uuid[], $49::text[], $50::jsonb[], $51::uuid[])
-        AS r(id, business_id, contact_id, body, payload, in_reply_to_id)
+        WITH ORDINALITY AS r(id, business_id, contact_id, body, payload, in_reply_to_id, n)
+      ORDER BY n
       RETURNING 1
     ), projection AS (
       UPDATE contacts c SET

@@ -228,13 +228,19 @@ export const messages = pgTable(
     sentBy: text("sent_by"),
     /** An inbound message's sentiment as the extractor read it, -1..1 (null: not read, or no text). */
     sentiment: real("sentiment"),
+    /**
+     * Order of storing. Messages stored by one statement (a claim's inbound messages, a group's
+     * replies) share `created_at`; `seq` keeps them in the order they were written, so a transcript
+     * and "the bot's last message" never depend on a random id.
+     */
+    seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
   },
   (t) => [
     contactOfSameBusiness("messages_contact_fk", t),
     uniqueIndex("messages_in_reply_to_key").on(t.inReplyToId),
     // Idempotency: a redelivered webhook finds its wamid taken. NULLs (unsent outbound) stay distinct.
     unique("messages_business_wamid").on(t.businessId, t.wamid),
-    index("messages_contact_created_idx").on(t.businessId, t.contactId, t.createdAt),
+    index("messages_contact_created_idx").on(t.businessId, t.contactId, t.createdAt, t.seq),
   ],
 );
 

@@ -85,7 +85,8 @@ const searchQuery = z.object({
 });
 const messagesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.iso.datetime({ offset: true }).optional(),
+  /** The id of the oldest message already shown: the page holds the ones stored before it. */
+  before: z.uuid().optional(),
 });
 const deleteQuery = z.object({ by: z.string().trim().min(1).max(100).default("admin") });
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -370,7 +371,7 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     reply.header("cache-control", "no-store");
     const rows = await options.messages.listForContact(options.db, contact.businessId, contact.id, {
       limit: query.limit,
-      before: query.before ? new Date(query.before) : undefined,
+      before: query.before,
     });
     return { messages: rows.map(messageView) };
   });

@@ -111,7 +111,7 @@ export const conversationAdmin: FastifyPluginAsync<ConversationAdminOptions> = a
     const last = sql`JOIN LATERAL (
         SELECT created_at, direction, body FROM messages
         WHERE business_id = c.business_id AND contact_id = c.id
-        ORDER BY created_at DESC, id DESC LIMIT 1
+        ORDER BY created_at DESC, seq DESC LIMIT 1
       ) m ON true`;
     const [rows, counted] = await Promise.all([
       db.execute(sql`

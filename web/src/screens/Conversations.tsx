@@ -205,7 +205,7 @@ function Conversation({ contactId, onChanged }: { contactId: string; onChanged()
       const oldest = ordered[0];
       if (!oldest) return;
       const page = await api<{ messages: Message[] }>(
-        withQuery(`/api/contacts/${contactId}/messages`, { limit: PAGE, before: oldest.createdAt }),
+        withQuery(`/api/contacts/${contactId}/messages`, { limit: PAGE, before: oldest.id }),
       );
       setOlder((previous) => [...previous, ...page.messages]);
       setOlderMore(page.messages.length >= PAGE);
