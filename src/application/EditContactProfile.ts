@@ -1,5 +1,6 @@
 /**
- * Staff correcting or deleting a contact's fact: the same rules as the bot's (StaffEdit, removeFact),
+ * Staff adding to a contact's profile, or correcting or deleting one of its facts: the same rules as
+ * the bot's (StaffEdit, removeFact),
  * persisted with the audit trail and the contact's projection in one transaction.
  */
 import { randomUUID } from "node:crypto";
@@ -12,7 +13,7 @@ import { projectContactProfile } from "../domain/profile/ContactProfileProjectio
 import { applyChange, type ProfileChange } from "../domain/profile/ProfileChange.ts";
 import type { NewFactValue, ProfileFact } from "../domain/profile/ProfileFact.ts";
 import { removeFact } from "../domain/profile/ProfileMergeRules.ts";
-import { editFact } from "../domain/profile/StaffEdit.ts";
+import { addFact, editFact } from "../domain/profile/StaffEdit.ts";
 
 export type EditResult =
   | { ok: true; change: ProfileChange; facts: ProfileFact[] }
@@ -42,23 +43,32 @@ export class EditContactProfile {
     );
   }
 
+  /** A fact staff entered (the same value again only confirms the current one). */
+  add(contactId: string, entry: NewFactValue & { text: string }, editedBy: string): Promise<EditResult> {
+    return this.change(contactId, null, (facts, now) =>
+      addFact(facts, { contactId, editedBy, entry, now, newId: randomUUID }),
+    );
+  }
+
   remove(contactId: string, factId: string, removedBy: string): Promise<EditResult> {
     return this.change(contactId, factId, (facts, now) =>
       removeFact(facts, factId, { by: { kind: "staff", userId: removedBy }, now }),
     );
   }
 
+  /** Runs `decide` on the contact's facts (which must include `factId`, when given) and stores it. */
   private change(
     contactId: string,
-    factId: string,
+    factId: string | null,
     decide: (facts: ProfileFact[], now: Date) => ProfileChange,
   ): Promise<EditResult> {
     return this.deps.db.transaction(async (tx): Promise<EditResult> => {
       const [contact] = await tx.select().from(contacts).where(eq(contacts.id, contactId)).for("update");
       if (!contact) return { ok: false, reason: "contact-not-found" };
       const facts = await this.deps.profiles.loadFacts(tx, contact.businessId, contact.id);
-      const target = facts.find((fact) => fact.id === factId);
-      if (!target) return { ok: false, reason: "fact-not-found" };
+      if (factId !== null && !facts.some((fact) => fact.id === factId)) {
+        return { ok: false, reason: "fact-not-found" };
+      }
       const change = decide(facts, new Date());
       if (change.inserts.length === 0 && change.updates.length === 0) {
         return { ok: false, reason: "fact-not-editable" };

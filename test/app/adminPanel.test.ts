@@ -393,6 +393,129 @@ describeEachBackend("admin panel API", (database) => {
     });
   });
 
+  describe("staff add to a profile", () => {
+    type FactJson = {
+      field: string;
+      text: string;
+      status: string;
+      source: string;
+      editedBy: string | null;
+      history: FactJson[];
+    };
+    const liveFacts = async (contactId: string, field: string) =>
+      ((await api("GET", `/api/contacts/${contactId}`, as("staff"))).json().facts.live as FactJson[]).filter(
+        (f) => f.field === field,
+      );
+    const add = (contactId: string, who: Role, body: unknown) =>
+      api("POST", `/api/contacts/${contactId}/facts`, as(who), body);
+
+    it("turns a note typed at the desk into the same alert the bot's would give, audited and access-logged", async () => {
+      await say(wa(8), "Hi, I'm Gina Roth");
+      const contactId = (await contactOf(wa(8))).id;
+      const before = await accessCount(contactId);
+      const response = await add(contactId, "staff", {
+        field: "special_notes",
+        value: { category: "allergy" },
+        text: "Latex allergy (told us on the phone)",
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json()).toMatchObject({
+        outcome: "added",
+        fact: {
+          source: "staff",
+          editedBy: email("staff"),
+          value: { category: "allergy", concept: "latex-allergy" },
+        },
+      });
+      // The answer shows the note: that is a view of it.
+      expect(await accessCount(contactId)).toBe(before + 1);
+      const detail = (await api("GET", `/api/contacts/${contactId}`, as("staff"))).json();
+      expect(detail.alerts).toEqual([
+        expect.objectContaining({
+          severity: "critical",
+          concept: "latex-allergy",
+          text: "Latex allergy (told us on the phone)",
+          action: { en: "use latex-free gloves", de: "latexfreie Handschuhe verwenden" },
+          quote: null,
+        }),
+      ]);
+      const [audit] = await database()
+        .db.select()
+        .from(auditLog)
+        .where(and(eq(auditLog.businessId, h.businessId), eq(auditLog.entityId, response.json().fact.id)));
+      expect(audit?.actor).toBe(`staff:${email("staff")}`);
+      // The contact's projection (sealed at rest) has it too: the calendar and the bot read that.
+      expect(detail.profile.special_notes).toEqual([
+        { category: "allergy", concept: "latex-allergy", text: "Latex allergy (told us on the phone)" },
+      ]);
+      // A note no concept matches is kept in staff's words, without an action.
+      const free = await add(contactId, "staff", {
+        field: "special_notes",
+        value: { category: "request" },
+        text: "Likes the blinds down",
+      });
+      expect(free.json().fact.value).toEqual({ category: "request", concept: null });
+    });
+
+    it("makes a staff entry the current value, keeps the one before as history, and confirms a repeat", async () => {
+      const contactId = ids[1] as string;
+      const [before] = (await liveFacts(contactId, "preferred_staff_member")).filter(
+        (f) => f.status === "current",
+      );
+      expect(before?.source).toBe("customer");
+      const changed = await add(contactId, "staff", {
+        field: "preferred_staff_member",
+        value: { staffId: "schmidt", name: null, gender: null, none: false },
+      });
+      expect(changed.statusCode, changed.body).toBe(201);
+      expect(changed.json()).toMatchObject({ outcome: "edited", fact: { text: "Dr. Lukas Schmidt" } });
+      const current = (await liveFacts(contactId, "preferred_staff_member")).find(
+        (f) => f.status === "current",
+      );
+      expect(current).toMatchObject({ text: "Dr. Lukas Schmidt", source: "staff", editedBy: email("staff") });
+      expect(current?.history.map((f) => f.text)).toEqual([before?.text]);
+      const detail = (await api("GET", `/api/contacts/${contactId}`, as("staff"))).json();
+      expect(detail.profile.preferred_staff_member).toBe("Dr. Lukas Schmidt");
+      // The same service twice: one item, confirmed.
+      const service = {
+        field: "preferred_services",
+        value: { serviceIds: ["whitening"], interest: "requested" },
+      };
+      expect((await add(contactId, "marketing", service)).json().outcome).toBe("added");
+      expect((await add(contactId, "marketing", service)).json().outcome).toBe("confirmed");
+      const services = (await liveFacts(contactId, "preferred_services")).filter(
+        (f) => f.text === "Teeth Whitening",
+      );
+      expect(services).toHaveLength(1);
+    });
+
+    it("refuses health notes from marketing, names and ids the business lacks, and notes without words", async () => {
+      const contactId = ids[2] as string;
+      const allergy = { field: "special_notes", value: { category: "allergy" }, text: "Nut allergy" };
+      expect((await add(contactId, "marketing", allergy)).statusCode).toBe(403);
+      const cases: Array<[unknown, string]> = [
+        [{ field: "shoe_size", text: "42" }, "body.field"],
+        [{ field: "special_notes", value: { category: "request" } }, "body.text"],
+        [{ field: "special_notes", value: { category: "gossip" }, text: "x" }, "body.value"],
+        [{ field: "email", text: "not an email" }, "body.value"],
+        [
+          {
+            field: "preferred_staff_member",
+            value: { staffId: "nobody", name: null, gender: null, none: false },
+          },
+          "nobody",
+        ],
+        [{ field: "preferred_services", value: { serviceIds: ["botox"], interest: null } }, "botox"],
+      ];
+      for (const [body, named] of cases) {
+        const response = await add(contactId, "staff", body);
+        expect(response.statusCode, JSON.stringify(body)).toBe(400);
+        expect(response.json().error).toContain(named);
+      }
+      expect(await liveFacts(contactId, "special_notes")).toEqual([]);
+    });
+  });
+
   describe("users", () => {
     it("lets an admin add staff but not owners, and change staff but not owners", async () => {
       const admin = as("admin");

@@ -98,6 +98,35 @@ describe.skipIf(browserUnavailable() !== null)("the admin panel in Chromium", { 
     expect(incidents).toEqual([]);
   });
 
+  it("staff add an allergy told on the phone: the alert appears with its action, marked as theirs", async () => {
+    const { context, page } = await loggedIn("staff");
+    await page.goto(`/contacts/${malloryId}`);
+    await page.getByTestId("contact-screen").waitFor();
+    await expect(page.getByTestId("alert-banner").count()).resolves.toBe(0);
+    const form = page.getByTestId("add-to-profile");
+    await form.getByTestId("add-field").selectOption("special_notes");
+    await form.getByTestId("add-category").selectOption("allergy");
+    await form.getByTestId("add-text").fill("Penicillin allergy (said on the phone)");
+    await form.getByTestId("add-submit").click();
+    const banner = page.getByTestId("alert-banner");
+    await banner.waitFor();
+    await expect(banner.textContent()).resolves.toMatch(/no penicillin/i);
+    const added = page.getByTestId("fact").filter({ hasText: "Penicillin allergy (said on the phone)" });
+    await expect(added.textContent()).resolves.toContain(email("staff"));
+    await context.close();
+    // Marketing may add preferences, but is not offered health notes at all.
+    const marketing = await loggedIn("marketing");
+    await marketing.page.goto(`/contacts/${malloryId}`);
+    await marketing.page.getByTestId("add-to-profile").waitFor();
+    const categories = await marketing.page
+      .getByTestId("add-category")
+      .locator("option")
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(categories).toEqual(["request", "cultural"]);
+    await marketing.context.close();
+    expect(incidents).toEqual([]);
+  });
+
   it("a marketing user sees neither the alert nor the note, in the UI or through the API", async () => {
     const { context, page } = await loggedIn("marketing");
     const nav = page.getByTestId("main-nav");

@@ -10,6 +10,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { EditContactProfile, EditResult } from "../../application/EditContactProfile.ts";
 import { can } from "../../domain/access/RolePermissions.ts";
+import type { BusinessCatalog } from "../../domain/business/BusinessCatalog.ts";
 import {
   HEALTH_CATEGORIES,
   HEALTH_CONSENT_KIND,
@@ -19,8 +20,9 @@ import { CHANNELS, DAY_PARTS, NOTE_CATEGORIES, WEEKDAYS } from "../../domain/ext
 import { projectContactProfile } from "../../domain/profile/ContactProfileProjection.ts";
 import { describeTimePreference } from "../../domain/profile/PreferenceDescription.ts";
 import { profileCompleteness } from "../../domain/profile/ProfileCompleteness.ts";
-import type { ProfileFact } from "../../domain/profile/ProfileFact.ts";
+import type { NewFactValue, ProfileFact } from "../../domain/profile/ProfileFact.ts";
 import { safetyAlerts } from "../../domain/profile/SafetyAlerts.ts";
+import { defaultEntryText, recogniseNoteConcept } from "../../domain/profile/StaffEntryText.ts";
 import type { AccessEntry, AuthService } from "../auth/AuthService.ts";
 import type { ContactRepository, ContactRow } from "../db/ContactRepository.ts";
 import { ConversationRecords } from "../db/ConversationRecords.ts";
@@ -124,6 +126,20 @@ const VALUE_SCHEMAS = {
     interest: z.enum(["requested", "liked", "asked"]).nullable(),
   }),
 } as const;
+
+const PROFILE_FIELDS = Object.keys(VALUE_SCHEMAS) as [
+  keyof typeof VALUE_SCHEMAS,
+  ...(keyof typeof VALUE_SCHEMAS)[],
+];
+/** Something staff add to a profile: the field, its value (text fields: the text) and the words. */
+const addBody = z.object({
+  field: z.enum(PROFILE_FIELDS),
+  value: z.unknown().optional(),
+  /** Required for special notes; other fields get the profile's own words for the value. */
+  text: z.string().trim().min(1).max(500).optional(),
+  /** Who entered it, for API-token callers; a logged-in user enters as themselves. */
+  editedBy: z.string().trim().min(1).max(100).optional(),
+});
 
 const editBody = z.object({
   text: z.string().trim().min(1).max(500),
@@ -283,6 +299,47 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     };
   });
 
+  app.post("/api/contacts/:id/facts", async (request, reply) => {
+    const params = parse(contactParams, request.params, reply, "path");
+    if (!params) return reply;
+    const body = parse(addBody, request.body ?? {}, reply, "body");
+    if (!body) return reply;
+    const principal = principalOf(request);
+    const contact = await findContact(principal, params.id);
+    if (!contact) return reply.code(404).send({ error: "no such contact" });
+    let raw = body.value ?? (TEXT_FIELDS.has(body.field) ? body.text : undefined);
+    if (body.field === "special_notes" && raw instanceof Object && !("concept" in raw)) {
+      // "Latex allergy" typed by staff is the same concept the bot would hear, with the same alert.
+      const category = (raw as { category?: unknown }).category;
+      const known = NOTE_CATEGORIES.find((c) => c === category);
+      raw = { ...raw, concept: known && body.text ? recogniseNoteConcept(body.text, known) : null };
+    }
+    const checked = VALUE_SCHEMAS[body.field].safeParse(raw);
+    if (!checked.success) {
+      return reply.code(400).send({ error: `body.value: ${z.prettifyError(checked.error)}` });
+    }
+    const entry = { field: body.field, value: checked.data } as NewFactValue;
+    const health = entry.field === "special_notes" && HEALTH_CATEGORIES.has(entry.value.category);
+    if (health && !can(principal.role, "health.edit")) {
+      return reply.code(403).send({ error: `the ${principal.role} role may not change health notes` });
+    }
+    const catalog = options.booking ? await options.booking.directory.catalog(contact.businessId) : null;
+    const unknown = catalog ? unknownCatalogIds(entry, catalog) : [];
+    if (unknown.length > 0) {
+      return reply
+        .code(400)
+        .send({ error: `body.value: not in this business's catalogue: ${unknown.join(", ")}` });
+    }
+    const text = body.text ?? defaultEntryText(entry, catalog);
+    if (text === null) return reply.code(400).send({ error: "body.text: say it in words for this entry" });
+    const editedBy = principal.user ? principal.user.email : (body.editedBy ?? "admin");
+    const result = await options.editor.add(contact.id, { ...entry, text }, editedBy);
+    // The answer shows the note.
+    if (result.ok && health) await logView(request, contact, "health_notes");
+    if (result.ok) reply.code(201);
+    return answerEdit(result, reply);
+  });
+
   app.patch("/api/contacts/:id/facts/:factId", async (request, reply) => {
     const params = parse(factParams, request.params, reply, "path");
     if (!params) return reply;
@@ -376,6 +433,21 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     return { messages: rows.map(messageView) };
   });
 };
+
+/** Fields whose value is their text. */
+const TEXT_FIELDS: ReadonlySet<string> = new Set(["name", "email", "phone", "language"]);
+
+/** Staff and services an entry names that the business does not have. */
+function unknownCatalogIds(entry: NewFactValue, catalog: BusinessCatalog): string[] {
+  if (entry.field === "preferred_staff_member") {
+    const id = entry.value.staffId;
+    return id !== null && !catalog.staff.some((s) => s.id === id) ? [id] : [];
+  }
+  if (entry.field === "preferred_services") {
+    return entry.value.serviceIds.filter((id) => !catalog.services.some((s) => s.id === id));
+  }
+  return [];
+}
 
 function answerEdit(result: EditResult, reply: FastifyReply) {
   if (result.ok) {

@@ -7,6 +7,7 @@ import type { Permission } from "../../domain/access/RolePermissions.ts";
 export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   "GET /api/contacts": "contacts.read",
   "GET /api/contacts/:id": "contacts.read",
+  "POST /api/contacts/:id/facts": "facts.edit",
   "PATCH /api/contacts/:id/facts/:factId": "facts.edit",
   "DELETE /api/contacts/:id/facts/:factId": "facts.edit",
   "GET /api/contacts/:id/messages": "messages.read",

@@ -1,5 +1,5 @@
 /**
- * Staff correcting one fact by hand, through the same merge rules: the edit supersedes the fact it
+ * Staff adding to a profile, or correcting one fact by hand, through the same merge rules: the edit supersedes the fact it
  * was made on, with the editor recorded. For a single-valued field that is what `mergeFact` does with
  * a staff statement; for a list item it may not be (an edit that changes the item's kind adds a new
  * item), so the edited item is superseded explicitly.
@@ -47,4 +47,31 @@ export function editFact(facts: readonly ProfileFact[], request: StaffEditReques
       { factId: target.id, patch: { status: "superseded", supersededBy: inserted.id } },
     ],
   };
+}
+
+export interface StaffEntryRequest {
+  contactId: string;
+  editedBy: string;
+  /** What staff entered: the field, its structured value and the display text. */
+  entry: NewFactValue & { text: string };
+  now: Date;
+  newId: () => string;
+}
+
+/**
+ * Staff adding something they learned at the desk or on the phone ("latex allergy", "prefers
+ * Dr. Weber"): a staff statement through the same merge rules. For a single-valued field it becomes
+ * the current value (the one before stays as history); a list item joins the list, and the same item
+ * again only confirms it.
+ */
+export function addFact(facts: readonly ProfileFact[], request: StaffEntryRequest): ProfileChange {
+  const incoming = {
+    ...request.entry,
+    contactId: request.contactId,
+    saidAt: request.now,
+    confidence: 1,
+    source: "staff",
+    editedBy: request.editedBy,
+  } as Parameters<typeof mergeFact>[1];
+  return mergeFact(facts, incoming, { correction: false, now: request.now, newId: request.newId });
 }

@@ -8,6 +8,7 @@
 import { type FormEvent, useState } from "react";
 import { ApiError, api } from "../api.ts";
 import { catalogOf, useSchedule } from "../catalog.ts";
+import { AddToProfile } from "../components/AddToProfile.tsx";
 import { AlertBanner, alertsOf } from "../components/AlertBanner.tsx";
 import { CompletenessBar, fieldLabel } from "../components/CompletenessBar.tsx";
 import { ErrorNote, Loading } from "../components/Status.tsx";
@@ -188,6 +189,9 @@ export function ContactScreen({ id }: { id: string }) {
         </div>
       </div>
 
+      {session.can("facts.edit") && (
+        <AddToProfile contactId={contact.id} catalog={catalog} onAdded={reload} />
+      )}
       <Timeline detail={data} onChanged={reload} />
     </section>
   );
