@@ -81,6 +81,21 @@ describe("the one-off wish", () => {
     expect(read("Morgen vor 10 Uhr bitte", de).wish).toEqual({ dates: ["2026-11-26"], before: "10:00" });
   });
 
+  it("takes 'vor 18h' as before 6 pm, not as a date 18 hours ago, and no past day as a wish", () => {
+    expect(read("Haben Sie morgen vor 18h noch etwas frei?", de).wish).toEqual({
+      dates: ["2026-11-26"],
+      before: "18:00",
+    });
+    expect(read("Haben Sie vor 18h noch etwas frei?", de).wish).toEqual({ before: "18:00" });
+    expect(read("Vor 2 Tagen war ich noch verreist, geht es in 2 Tagen?", de).wish).toEqual({
+      dates: ["2026-11-27"],
+    });
+    // A number of weeks, months or years is no clock time either.
+    expect(read("Ich war vor 6 Monaten zuletzt da, geht es morgen?", de).wish).toEqual({
+      dates: ["2026-11-26"],
+    });
+  });
+
   it("reads a German date with a month name, halb drei as 14:30 and the staff member", () => {
     expect(read("Termin am 3. Dezember um halb drei bei Dr. Weber", de).wish).toEqual({
       dates: ["2026-12-03"],

@@ -199,6 +199,9 @@ function explicitDates(msg: MessageText, today: WallClockNow): TimeMention[] {
     for (const result of parser.parse(msg.raw, reference)) {
       if (!result.start.isCertain("day") || !result.start.isCertain("month") || !/\d/.test(result.text))
         continue;
+      // "vor 18h" is "before 6 pm" to a customer and "18 hours ago" to chrono: a count of hours or
+      // minutes from now is a time, which the clock readers own, never a date.
+      if (result.tags().has("result/relativeDateAndTime")) continue;
       if (!/\d\s*\.?\s*(\d|[a-z])|[a-z]\s*\d/i.test(result.text)) continue;
       const start = result.index;
       if (seen.has(start)) continue;
@@ -215,7 +218,8 @@ function explicitDates(msg: MessageText, today: WallClockNow): TimeMention[] {
         year += 1;
         date = localDate(year, month, day);
       }
-      if (!date) continue;
+      // Nobody books yesterday: "vor 2 Tagen" is when something happened, not a wish.
+      if (!date || date < today.date) continue;
       seen.add(start);
       out.push({ kind: "date", date, start, end: start + (dateText?.[0].length ?? result.text.length) });
     }

@@ -1,4 +1,5 @@
 import * as chrono from "chrono-node";
+import { VOCABULARIES } from "../vocabulary/index.ts";
 
 /**
  * Clock times as customers write them ("3pm", "15 Uhr", "7:30", "halb 3" is not handled),
@@ -6,6 +7,12 @@ import * as chrono from "chrono-node";
  * ("until 5" is 17:00, "before 9" is 09:00).
  */
 export const CLOCK = /(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|uhr|h|o'clock)?(?![\d:])/y;
+
+/** A bare number followed by one of these counts something ("vor 3 Jahren"): it is no clock time. */
+const DURATION = new RegExp(
+  `\\s*(?:${VOCABULARIES.flatMap((v) => v.times.durationUnits).join("|")})(?![a-z])`,
+  "y",
+);
 
 const REFERENCE = new Date("2026-01-05T12:00:00Z");
 const cache = new Map<string, string | null>();
@@ -45,6 +52,10 @@ function readClock(folded: string, at: number): ClockMatch | undefined {
   const minute = m[2] ? Number(m[2]) : 0;
   if (hour > 24 || minute > 59) return undefined;
   const unit = m[3];
+  if (!unit && !m[2]) {
+    DURATION.lastIndex = pos + m[0].length;
+    if (DURATION.test(folded)) return undefined;
+  }
   const time = unit || m[2] ? readWithChrono(m[0].trim(), unit) : null;
   const explicit = unit && unit !== "h" ? true : hour > 12;
   return { time: time ?? workingHours(hour, minute), end: pos + m[0].length, explicit };

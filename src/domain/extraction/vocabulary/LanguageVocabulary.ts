@@ -42,6 +42,8 @@ export interface TimeVocabulary {
   /** "um 17 Uhr … also bitte vorher": a clock time and a word for before or after it. */
   relativeBefore: string[];
   relativeAfter: string[];
+  /** Units of a duration: "vor 3 Jahren", "nach 2 Wochen", "5 minutes before" are not clock times. */
+  durationUnits: string[];
 }
 
 export interface StaffVocabulary {

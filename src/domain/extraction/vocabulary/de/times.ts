@@ -313,6 +313,7 @@ export const times: TimeVocabulary = {
     "gebucht",
   ],
   relativeBefore: ["vorher", "davor", "früher"],
+  durationUnits: ["minuten?", "min", "stunden?", "std", "tage?n?", "wochen?", "monate?n?", "jahre?n?", "mal"],
   relativeAfter: ["nachher", "danach", "später"],
   flexible: [
     "flexibel",

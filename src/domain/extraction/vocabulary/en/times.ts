@@ -311,6 +311,7 @@ export const times: TimeVocabulary = {
     "that's fine",
   ],
   relativeBefore: ["before that", "before then", "earlier than that", "by then"],
+  durationUnits: ["minutes?", "mins?", "hours?", "hrs?", "days?", "weeks?", "months?", "years?", "times"],
   relativeAfter: ["after that", "after then", "later than that"],
   flexible: [
     "flexible",
