@@ -364,4 +364,54 @@ describeEachBackend("business settings API", (database) => {
       expect(booked).toMatchObject({ staffId: key, serviceId: "checkup" });
     });
   });
+
+  describe("retiring a staff member or a service the plans still name", () => {
+    it("keeps booking and the schedule working, lists them to bring back, and brings back their plan", async () => {
+      const base = `/api/businesses/${h.businessId}`;
+      // Lena has a plan (acupuncture); Sarah's plan and a therapy room name aroma massage.
+      expect((await api("PATCH", `${base}/staff/lena`, { active: false })).statusCode).toBe(200);
+      expect((await api("PATCH", `${base}/services/aroma`, { active: false })).statusCode).toBe(200);
+
+      const { schedule } = await h.rapport.directory.bookingSetup(h.businessId);
+      expect(schedule.staff.map((member) => member.id)).not.toContain("lena");
+      expect(schedule.staff.find((member) => member.id === "sarah")?.serviceIds).toEqual(["deep-tissue"]);
+      expect(schedule.rooms.some((room) => room.serviceIds.includes("aroma"))).toBe(false);
+
+      const current = (await api("GET", `${base}/schedule`)).json();
+      expect(current.staff.map((member: { id: string }) => member.id)).not.toContain("lena");
+      expect(current.inactiveStaff).toEqual([
+        expect.objectContaining({ id: "lena", name: expect.any(String), active: false }),
+      ]);
+      expect(current.inactiveServices).toEqual([expect.objectContaining({ id: "aroma", active: false })]);
+      // Their settings are kept, and saving the schedule as it is still works; a typo still does not.
+      expect(current.settings.staffHours.lena.services).toEqual(["acupuncture"]);
+      const saved = await api("PUT", `${base}/schedule`, { ...current.settings, minNoticeHours: 3 });
+      expect(saved.statusCode, saved.body).toBe(200);
+      const typo = await api("PUT", `${base}/schedule`, {
+        ...current.settings,
+        staffHours: { ...current.settings.staffHours, lenna: { days: ["tue"] } },
+      });
+      expect(typo.statusCode).toBe(400);
+
+      // The bot still books what is offered.
+      const waId = `4177${process.pid % 1000}8802`;
+      await h.deliver(h.text(waId, "Hi, I'd like to book a deep tissue massage please", { at: NOW }));
+      await h.rapport.worker.drain();
+      expect(
+        h
+          .sentMessages()
+          .filter((message) => message.to === waId)
+          .at(-1)?.choices.length,
+      ).toBeGreaterThan(0);
+
+      expect((await api("PATCH", `${base}/staff/lena`, { active: true })).statusCode).toBe(200);
+      expect((await api("PATCH", `${base}/services/aroma`, { active: true })).statusCode).toBe(200);
+      const back = await h.rapport.directory.bookingSetup(h.businessId);
+      expect(back.schedule.staff.find((member) => member.id === "lena")?.serviceIds).toEqual(["acupuncture"]);
+      expect(back.schedule.staff.find((member) => member.id === "sarah")?.serviceIds).toEqual([
+        "deep-tissue",
+        "aroma",
+      ]);
+    });
+  });
 });

@@ -250,10 +250,37 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     const [business] = await db.select().from(businesses).where(eq(businesses.id, params.businessId));
     if (!business) return reply.code(404).send({ error: "no such business" });
     const catalog = await directory.catalog(business.id);
+    // Inactive ones apart, so the settings can offer them back; every other screen reads the active.
+    const [inactiveStaff, inactiveServices] = await Promise.all([
+      db
+        .select({
+          id: staff.key,
+          name: staff.name,
+          role: staff.role,
+          gender: staff.gender,
+          active: staff.active,
+        })
+        .from(staff)
+        .where(and(eq(staff.businessId, business.id), eq(staff.active, false)))
+        .orderBy(asc(staff.name)),
+      db
+        .select({
+          id: services.key,
+          name: services.name,
+          names: services.names,
+          minutes: services.minutes,
+          active: services.active,
+        })
+        .from(services)
+        .where(and(eq(services.businessId, business.id), eq(services.active, false)))
+        .orderBy(asc(services.name)),
+    ]);
     return {
       settings: practiceSettingsSchema.parse(business.settings),
       staff: catalog.staff,
       services: catalog.services,
+      inactiveStaff,
+      inactiveServices,
     };
   });
 
