@@ -267,6 +267,9 @@ export interface Schedule {
   };
   staff: StaffMember[];
   services: Service[];
+  /** No longer active (newer servers): listed in the settings so they can be brought back. */
+  inactiveStaff?: StaffMember[];
+  inactiveServices?: Service[];
 }
 
 export interface Rate {

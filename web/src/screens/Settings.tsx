@@ -45,8 +45,8 @@ export function SettingsScreen() {
         <div className="grid two">
           <BusinessDetails />
           <OpeningHours schedule={data} onSaved={changed} />
-          <StaffTable staff={data.staff} onSaved={changed} />
-          <ServicesTable services={data.services} onSaved={changed} />
+          <StaffTable staff={[...data.staff, ...(data.inactiveStaff ?? [])]} onSaved={changed} />
+          <ServicesTable services={[...data.services, ...(data.inactiveServices ?? [])]} onSaved={changed} />
           <StaffPlans schedule={data} onSaved={changed} />
           <ServiceBuffers schedule={data} onSaved={changed} />
           <Absences staff={data.staff} />
