@@ -269,6 +269,8 @@ export const de: Record<MessageKey, string> = {
   "settings.performs": "Leistungen",
   "settings.explicitHours": "Zeiten pro Tag:",
   "settings.useDays": "Auf Tage und Zeiten umstellen",
+  "settings.useDaysHint":
+    "Macht aus den Zeiten pro Tag die genannten Tage und eine Spanne vom frühesten Beginn bis zum spätesten Ende; bitte vor dem Speichern prüfen.",
   "settings.notBookable": "Noch nicht buchbar: keine Arbeitstage oder keine Leistungen.",
   "settings.savePlan": "Plan speichern",
   "settings.addService": "Leistung hinzufügen",

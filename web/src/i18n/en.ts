@@ -266,6 +266,8 @@ export const en = {
   "settings.performs": "Services",
   "settings.explicitHours": "Hours per day:",
   "settings.useDays": "Switch to days and times",
+  "settings.useDaysHint":
+    "Turns the hours per day into the days listed and one span from the earliest start to the latest end; check it before saving.",
   "settings.notBookable": "Not bookable yet: no working days or no services.",
   "settings.savePlan": "Save plan",
   "settings.addService": "Add service",

@@ -116,7 +116,7 @@ function PlanEditor(props: { member: StaffMember; schedule: Schedule; onSaved():
     >
       <h3>{member.name}</h3>
       {form.explicit ? (
-        <div className="plan-row">
+        <div className="plan-explicit">
           <span className="plan-label">{t("settings.explicitHours")}</span>
           <ul className="plain" data-testid="plan-hours">
             {DAYS.filter((day) => form.explicit?.[day]?.length).map((day) => (
@@ -126,7 +126,12 @@ function PlanEditor(props: { member: StaffMember; schedule: Schedule; onSaved():
             ))}
           </ul>
           {editable && (
-            <button type="button" className="link" onClick={() => setForm(asDaysAndTimes(form))}>
+            <button
+              type="button"
+              className="link"
+              title={t("settings.useDaysHint")}
+              onClick={() => setForm(asDaysAndTimes(form))}
+            >
               {t("settings.useDays")}
             </button>
           )}
