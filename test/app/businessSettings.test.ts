@@ -96,8 +96,9 @@ describeEachBackend("business settings API", (database) => {
       const catalog = await other.rapport.directory.catalog(other.businessId);
       expect(catalog).toMatchObject({ name: "Praxis am Berg", timezone: "Europe/Berlin", languages: ["de"] });
 
+      // Written as Intl also understands it, stored as the zone is spelt.
       const back = await inject(other, "PATCH", url, owner, {
-        timezone: "Europe/Zurich",
+        timezone: " europe/zurich ",
         languages: ["de", "en"],
       });
       expect(back.json().business).toMatchObject({ name: "Praxis am Berg", timezone: "Europe/Zurich" });

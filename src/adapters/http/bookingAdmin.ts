@@ -84,6 +84,9 @@ const isTimezone = (zone: string) => {
     return false;
   }
 };
+/** "europe/zurich" is accepted by Intl too; store the spelling the rest of the world uses. */
+const canonicalZone = (zone: string) =>
+  new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
 const businessPatch = z
   .object({
     name: z.string().trim().min(1).max(200),
@@ -92,7 +95,8 @@ const businessPatch = z
       .trim()
       .min(1)
       .max(100)
-      .refine(isTimezone, "must be an IANA time zone such as Europe/Zurich"),
+      .refine(isTimezone, "must be an IANA time zone such as Europe/Zurich")
+      .transform(canonicalZone),
     languages: z
       .array(z.enum(["de", "en"]))
       .min(1, "at least one language")
