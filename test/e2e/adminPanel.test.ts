@@ -35,7 +35,7 @@ describe.skipIf(browserUnavailable() !== null)("the admin panel in Chromium", { 
     // Markup in the customer's WhatsApp profile name and in the message itself.
     await h.deliver(h.messages(MALLORY, [{ type: "text", text: { body: XSS } }], "<b>Mallory</b>"));
     await h.rapport.worker.drain();
-    for (const role of ["staff", "marketing"] as const) {
+    for (const role of ["owner", "staff", "marketing"] as const) {
       await h.rapport.auth.addUser({
         businessId: h.businessId,
         email: email(role),
@@ -121,7 +121,7 @@ describe.skipIf(browserUnavailable() !== null)("the admin panel in Chromium", { 
     const categories = await marketing.page
       .getByTestId("add-category")
       .locator("option")
-      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+      .evaluateAll((options) => options.map((option) => (option as unknown as { value: string }).value));
     expect(categories).toEqual(["request", "cultural"]);
     await marketing.context.close();
     expect(incidents).toEqual([]);
@@ -193,6 +193,56 @@ describe.skipIf(browserUnavailable() !== null)("the admin panel in Chromium", { 
     await h.deliver(h.text(NORA, "Thank you!"));
     await h.rapport.worker.drain();
     expect(h.sentMessages().filter((m) => m.to === NORA).length).toBeGreaterThan(sent.length);
+    await context.close();
+    expect(incidents).toEqual([]);
+  });
+
+  it("an owner adds a staff member in Settings, ticks their days and a service, and the plan survives a reload", async () => {
+    const { context, page } = await loggedIn("owner");
+    await page.getByTestId("nav-settings").click();
+    const form = page.getByTestId("add-staff");
+    await form.getByTestId("add-staff-name").fill("Tina Vögeli");
+    await form.getByTestId("add-staff-role").fill("dental hygienist");
+    await form.getByTestId("add-staff-submit").click();
+
+    // The server made the key from her name; her plan editor appears, not bookable yet.
+    const planOf = () => page.locator('[data-testid="staff-plan"][data-staff="tina-voegeli"]');
+    const plan = planOf();
+    await plan.waitFor();
+    for (const day of ["tue", "thu"])
+      await plan.locator(`[data-testid="plan-day"][data-day="${day}"]`).check();
+    await plan.getByTestId("plan-from").fill("09:00");
+    await plan.getByTestId("plan-to").fill("12:00");
+    await plan.getByTestId("plan-breaks").fill("10:00–10:15");
+    await plan.locator('[data-testid="plan-service"][data-service="cleaning"]').check();
+    await plan.getByTestId("plan-save").click();
+    await plan.locator(".notice.ok").waitFor();
+
+    await page.reload();
+    const reloaded = planOf();
+    await reloaded.waitFor();
+    const day = (name: string) =>
+      reloaded.locator(`[data-testid="plan-day"][data-day="${name}"]`).isChecked();
+    await expect(day("tue")).resolves.toBe(true);
+    await expect(day("thu")).resolves.toBe(true);
+    await expect(day("mon")).resolves.toBe(false);
+    await expect(reloaded.getByTestId("plan-from").inputValue()).resolves.toBe("09:00");
+    await expect(reloaded.getByTestId("plan-breaks").inputValue()).resolves.toBe("10:00–10:15");
+    await expect(
+      reloaded.locator('[data-testid="plan-service"][data-service="cleaning"]').isChecked(),
+    ).resolves.toBe(true);
+    await expect(
+      reloaded.locator('[data-testid="plan-service"][data-service="checkup"]').isChecked(),
+    ).resolves.toBe(false);
+
+    const schedule = await page.request.get(`/api/businesses/${h.businessId}/schedule`);
+    expect((await schedule.json()).settings.staffHours["tina-voegeli"]).toEqual({
+      days: ["tue", "thu"],
+      from: "09:00",
+      to: "12:00",
+      breaks: [["10:00", "10:15"]],
+      services: ["cleaning"],
+    });
     await context.close();
     expect(incidents).toEqual([]);
   });

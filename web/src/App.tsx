@@ -62,9 +62,14 @@ export function App() {
     }
   }, []);
 
+  const businessChanged = useCallback((business: Business) => {
+    setState((previous) => (previous.kind === "ready" ? { ...previous, business } : previous));
+  }, []);
+
   const session = useMemo(
-    () => (state.kind === "ready" ? sessionFor(state.me, state.business, locale, logout) : null),
-    [state, locale, logout],
+    () =>
+      state.kind === "ready" ? sessionFor(state.me, state.business, locale, logout, businessChanged) : null,
+    [state, locale, logout, businessChanged],
   );
 
   if (state.kind === "loading") return <Loading />;

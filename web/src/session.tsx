@@ -11,6 +11,8 @@ export interface Session {
   clock: Clock;
   can(permission: Permission): boolean;
   logout(): Promise<void>;
+  /** The business's details were saved: the header and clock show them at once. */
+  businessChanged(business: Business): void;
 }
 
 export const SessionContext = createContext<Session | null>(null);
@@ -21,7 +23,13 @@ export function useSession(): Session {
   return session;
 }
 
-export function sessionFor(me: Me, business: Business, locale: string, logout: () => Promise<void>): Session {
+export function sessionFor(
+  me: Me,
+  business: Business,
+  locale: string,
+  logout: () => Promise<void>,
+  businessChanged: (business: Business) => void,
+): Session {
   return {
     me,
     role: me.role,
@@ -29,5 +37,6 @@ export function sessionFor(me: Me, business: Business, locale: string, logout: (
     clock: { locale, timeZone: business.timezone },
     can: (permission) => can(me.role, permission),
     logout,
+    businessChanged,
   };
 }

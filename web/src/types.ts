@@ -241,14 +241,35 @@ export interface Service {
 
 export type DaySpans = [string, string][];
 
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+/** One person's entry in `staffHours` (see practiceSettingsSchema on the server). */
+export interface StaffPlan {
+  /** Works on these days during opening hours, optionally only from/to a time. */
+  days?: Weekday[];
+  from?: string;
+  to?: string;
+  /** Explicit hours per weekday; wins over `days` for the days it lists. */
+  hours?: Partial<Record<Weekday, DaySpans>>;
+  breaks: DaySpans;
+  services: string[];
+}
+
+/** Minutes before and after a service; a bare number is the time after. */
+export type Buffer = number | { before: number; after: number };
+
 export interface Schedule {
   settings: {
     openingHours: Partial<Record<string, DaySpans>>;
-    staffHours: Record<string, unknown>;
+    staffHours: Record<string, StaffPlan>;
+    bufferMinutes?: Record<string, Buffer>;
     [key: string]: unknown;
   };
   staff: StaffMember[];
   services: Service[];
+  /** No longer active (newer servers): listed in the settings so they can be brought back. */
+  inactiveStaff?: StaffMember[];
+  inactiveServices?: Service[];
 }
 
 export interface Rate {

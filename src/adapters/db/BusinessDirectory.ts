@@ -3,7 +3,7 @@
  * the bot need it, built from the database rows. Both are cached per process: they change only when
  * a business is seeded or edited, which calls `forget()`.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { buildBusinessSchedule, parsePracticeSettings } from "../../domain/booking/BusinessSetup.ts";
 import type { BusinessSchedule } from "../../domain/booking/types.ts";
 import type { BusinessCatalog, Language } from "../../domain/business/BusinessCatalog.ts";
@@ -111,18 +111,21 @@ export class BusinessDirectory {
   private async loadCatalog(businessId: string): Promise<BusinessCatalog> {
     const [business] = await this.db.select().from(businesses).where(eq(businesses.id, businessId)).limit(1);
     if (!business) throw new Error(`No business ${businessId}`);
-    const [staffRows, serviceRows] = await Promise.all([
+    // Inactive rows too: the settings may still name them, and the schedule must know they exist.
+    const [allStaff, allServices] = await Promise.all([
       this.db
         .select()
         .from(staff)
-        .where(and(eq(staff.businessId, businessId), eq(staff.active, true)))
+        .where(eq(staff.businessId, businessId))
         .orderBy(asc(staff.createdAt), asc(staff.key)),
       this.db
         .select()
         .from(services)
-        .where(and(eq(services.businessId, businessId), eq(services.active, true)))
+        .where(eq(services.businessId, businessId))
         .orderBy(asc(services.createdAt), asc(services.key)),
     ]);
+    const staffRows = allStaff.filter((row) => row.active);
+    const serviceRows = allServices.filter((row) => row.active);
     return {
       name: business.name,
       timezone: business.timezone,
@@ -140,6 +143,10 @@ export class BusinessDirectory {
         names: row.names,
         minutes: row.minutes,
       })),
+      retired: {
+        staffIds: allStaff.filter((row) => !row.active).map((row) => row.key),
+        serviceIds: allServices.filter((row) => !row.active).map((row) => row.key),
+      },
     };
   }
 }

@@ -1,10 +1,11 @@
 /**
- * The booking side of the admin API (same authentication and role checks, see `adminApi.ts`): how the business works (hours,
- * staff plans and services, buffers, rooms, holidays, notice, horizon), staff absences, the
- * appointment book, and attendance — arrived, late, no-show — which feeds the contact's patterns.
+ * The booking side of the admin API (same authentication and role checks, see `adminApi.ts`): the
+ * business's own details, how it works (hours, staff plans and services, buffers, rooms, holidays,
+ * notice, horizon), new staff and services, staff absences, the appointment book, and attendance —
+ * arrived, late, no-show — which feeds the contact's patterns.
  */
 import { and, asc, eq, gt, lt } from "drizzle-orm";
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsync, FastifyReply } from "fastify";
 import { z } from "zod";
 import { can } from "../../domain/access/RolePermissions.ts";
 import { accommodationsFor } from "../../domain/booking/Accommodations.ts";
@@ -15,6 +16,8 @@ import {
   practiceSettingsSchema,
 } from "../../domain/booking/BusinessSetup.ts";
 import { listBehaviourPatterns, mineBehaviourPatterns } from "../../domain/booking/PatternMining.ts";
+import { assertTimezone } from "../../domain/booking/WallClock.ts";
+import { CATALOG_KEY_PATTERN, catalogKeyFrom } from "../../domain/business/CatalogKey.ts";
 import { HEALTH_CATEGORIES } from "../../domain/conversation/policy/HealthConsent.ts";
 import { type SafetyAlert, safetyAlerts } from "../../domain/profile/SafetyAlerts.ts";
 import type { AuthService } from "../auth/AuthService.ts";
@@ -73,6 +76,55 @@ const servicePatch = z
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, "nothing to change");
+const isTimezone = (zone: string) => {
+  try {
+    assertTimezone(zone);
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** "europe/zurich" is accepted by Intl too; store the spelling the rest of the world uses. */
+const canonicalZone = (zone: string) =>
+  new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+const businessPatch = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    timezone: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .refine(isTimezone, "must be an IANA time zone such as Europe/Zurich")
+      .transform(canonicalZone),
+    languages: z
+      .array(z.enum(["de", "en"]))
+      .min(1, "at least one language")
+      .refine((languages) => new Set(languages).size === languages.length, "each language once"),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, "nothing to change");
+/** Optional: derived from the name when missing. */
+const catalogKey = z
+  .string()
+  .max(60)
+  .regex(CATALOG_KEY_PATTERN, "lower-case letters, digits and single hyphens, e.g. anna-meier");
+const newStaff = z.object({
+  key: catalogKey.optional(),
+  name: z.string().trim().min(1).max(200),
+  role: z.string().trim().min(1).max(200),
+  gender: z.enum(["female", "male"]).nullable().optional(),
+});
+const newService = z.object({
+  // "default" is bufferMinutes' entry for every other service.
+  key: catalogKey.refine((key) => key !== "default", '"default" is reserved').optional(),
+  name: z.string().trim().min(1).max(200),
+  names: z
+    .object({ de: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) })
+    .partial()
+    .optional(),
+  minutes: z.number().int().min(5).max(600),
+});
 const attendanceBody = z.object({
   status: z.enum(["arrived", "late", "no_show", "completed"]),
   minutesLate: z.number().int().min(0).max(600).optional(),
@@ -97,16 +149,142 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     return { businesses: rows };
   });
 
+  /** The business's own name, clock and languages. */
+  app.patch("/api/businesses/:businessId", async (request, reply) => {
+    const params = parse(businessParams, request.params, reply, "path");
+    if (!params) return reply;
+    const patch = parse(businessPatch, request.body ?? {}, reply, "body");
+    if (!patch) return reply;
+    const [row] = await db
+      .update(businesses)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(businesses.id, params.businessId))
+      .returning({
+        id: businesses.id,
+        name: businesses.name,
+        timezone: businesses.timezone,
+        languages: businesses.languages,
+      });
+    if (!row) return reply.code(404).send({ error: "no such business" });
+    directory.forget();
+    return { business: row };
+  });
+
+  /** The key a new staff member or service gets, or the 400/404 that says why there is none. */
+  const newKeyFor = async (
+    businessId: string,
+    body: { key?: string | undefined; name: string },
+    reply: FastifyReply,
+  ): Promise<string | null> => {
+    const key = body.key ?? catalogKeyFrom(body.name);
+    if (!key) {
+      reply.code(400).send({ error: "body.key: the name has no letters to make a key from; give one" });
+      return null;
+    }
+    const [business] = await db
+      .select({ id: businesses.id })
+      .from(businesses)
+      .where(eq(businesses.id, businessId));
+    if (!business) {
+      reply.code(404).send({ error: "no such business" });
+      return null;
+    }
+    return key;
+  };
+
+  /** A new staff member; bookable once the schedule gives them days and services (PUT …/schedule). */
+  app.post("/api/businesses/:businessId/staff", async (request, reply) => {
+    const params = parse(businessParams, request.params, reply, "path");
+    if (!params) return reply;
+    const body = parse(newStaff, request.body ?? {}, reply, "body");
+    if (!body) return reply;
+    const key = await newKeyFor(params.businessId, body, reply);
+    if (!key) return reply;
+    // The unique (business, key) constraint decides, also between two requests at once.
+    const [row] = await db
+      .insert(staff)
+      .values({
+        businessId: params.businessId,
+        key,
+        name: body.name,
+        role: body.role,
+        gender: body.gender ?? null,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) return reply.code(409).send({ error: `a staff member with the key "${key}" exists already` });
+    directory.forget();
+    return reply.code(201).send({
+      staff: { id: row.key, name: row.name, role: row.role, gender: row.gender, active: row.active },
+    });
+  });
+
+  /** A new service; staff offer it once the schedule lists it among their services. */
+  app.post("/api/businesses/:businessId/services", async (request, reply) => {
+    const params = parse(businessParams, request.params, reply, "path");
+    if (!params) return reply;
+    const body = parse(newService, request.body ?? {}, reply, "body");
+    if (!body) return reply;
+    const key = await newKeyFor(params.businessId, body, reply);
+    if (!key) return reply;
+    if (key === "default") {
+      return reply.code(400).send({ error: 'body.key: "default" is reserved; give another key' });
+    }
+    const [row] = await db
+      .insert(services)
+      .values({
+        businessId: params.businessId,
+        key,
+        name: body.name,
+        names: body.names ?? {},
+        minutes: body.minutes,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) return reply.code(409).send({ error: `a service with the key "${key}" exists already` });
+    directory.forget();
+    return reply.code(201).send({
+      service: { id: row.key, name: row.name, names: row.names, minutes: row.minutes, active: row.active },
+    });
+  });
+
   app.get("/api/businesses/:businessId/schedule", async (request, reply) => {
     const params = parse(businessParams, request.params, reply, "path");
     if (!params) return reply;
     const [business] = await db.select().from(businesses).where(eq(businesses.id, params.businessId));
     if (!business) return reply.code(404).send({ error: "no such business" });
     const catalog = await directory.catalog(business.id);
+    // Inactive ones apart, so the settings can offer them back; every other screen reads the active.
+    const [inactiveStaff, inactiveServices] = await Promise.all([
+      db
+        .select({
+          id: staff.key,
+          name: staff.name,
+          role: staff.role,
+          gender: staff.gender,
+          active: staff.active,
+        })
+        .from(staff)
+        .where(and(eq(staff.businessId, business.id), eq(staff.active, false)))
+        .orderBy(asc(staff.name)),
+      db
+        .select({
+          id: services.key,
+          name: services.name,
+          names: services.names,
+          minutes: services.minutes,
+          active: services.active,
+        })
+        .from(services)
+        .where(and(eq(services.businessId, business.id), eq(services.active, false)))
+        .orderBy(asc(services.name)),
+    ]);
     return {
       settings: practiceSettingsSchema.parse(business.settings),
       staff: catalog.staff,
       services: catalog.services,
+      inactiveStaff,
+      inactiveServices,
     };
   });
 

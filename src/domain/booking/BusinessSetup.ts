@@ -180,12 +180,16 @@ export function buildBusinessSchedule(
   }
   const staffIds = new Set(catalog.staff.map((s) => s.id));
   const serviceIds = new Set(catalog.services.map((s) => s.id));
+  // Retired staff and services are known, not typos: what names them is left out below.
+  const knownStaff = new Set([...staffIds, ...(catalog.retired?.staffIds ?? [])]);
+  const knownServices = new Set([...serviceIds, ...(catalog.retired?.serviceIds ?? [])]);
   const checkService = (id: string, where: string) => {
-    if (!serviceIds.has(id)) issues.push(`${where}: unknown service "${id}"`);
+    if (!knownServices.has(id)) issues.push(`${where}: unknown service "${id}"`);
   };
+  const offered = (ids: readonly string[]) => ids.filter((id) => serviceIds.has(id));
 
   for (const [id, hours] of Object.entries(settings.staffHours)) {
-    if (!staffIds.has(id)) issues.push(`staffHours: unknown staff member "${id}"`);
+    if (!knownStaff.has(id)) issues.push(`staffHours: unknown staff member "${id}"`);
     for (const service of hours.services) checkService(service, `staffHours.${id}.services`);
   }
   for (const id of Object.keys(settings.bufferMinutes)) {
@@ -198,7 +202,7 @@ export function buildBusinessSchedule(
     for (const service of room.services) checkService(service, `rooms.${room.id}.services`);
   }
   for (const absence of settings.absences) {
-    if (!staffIds.has(absence.staff)) issues.push(`absences: unknown staff member "${absence.staff}"`);
+    if (!knownStaff.has(absence.staff)) issues.push(`absences: unknown staff member "${absence.staff}"`);
   }
   if (issues.length > 0) throw new BusinessSetupError(issues);
 
@@ -208,7 +212,7 @@ export function buildBusinessSchedule(
       id: member.id,
       name: member.name,
       ...(member.gender ? { gender: member.gender } : {}),
-      serviceIds: hours?.services ?? [],
+      serviceIds: offered(hours?.services ?? []),
       plan: hours ? staffPlan(hours, settings.openingHours) : {},
     };
   });
@@ -224,24 +228,29 @@ export function buildBusinessSchedule(
     };
   });
 
-  const rooms: Room[] = settings.rooms.map((room) => ({
-    id: room.id,
-    name: room.name,
-    attributes: [...new Set([...(room.floor === 0 ? ["ground-floor"] : []), ...room.attributes])],
-    serviceIds: room.services,
-  }));
+  const rooms: Room[] = settings.rooms
+    // A room for retired services only is not a room for every service (what no services means).
+    .filter((room) => room.services.length === 0 || offered(room.services).length > 0)
+    .map((room) => ({
+      id: room.id,
+      name: room.name,
+      attributes: [...new Set([...(room.floor === 0 ? ["ground-floor"] : []), ...room.attributes])],
+      serviceIds: offered(room.services),
+    }));
 
-  const absences: Absence[] = settings.absences.map((a) => {
-    const lastDay = a.to ?? a.from;
-    return {
-      staffId: a.staff,
-      start: wallClockToInstant(a.from, a.fromTime ? parseLocalTime(a.fromTime) : 0, catalog.timezone),
-      end: a.toTime
-        ? wallClockToInstant(lastDay, parseLocalTime(a.toTime), catalog.timezone)
-        : wallClockToInstant(addDays(lastDay, 1), 0, catalog.timezone),
-      ...(a.reason ? { reason: a.reason } : {}),
-    };
-  });
+  const absences: Absence[] = settings.absences
+    .filter((a) => staffIds.has(a.staff))
+    .map((a) => {
+      const lastDay = a.to ?? a.from;
+      return {
+        staffId: a.staff,
+        start: wallClockToInstant(a.from, a.fromTime ? parseLocalTime(a.fromTime) : 0, catalog.timezone),
+        end: a.toTime
+          ? wallClockToInstant(lastDay, parseLocalTime(a.toTime), catalog.timezone)
+          : wallClockToInstant(addDays(lastDay, 1), 0, catalog.timezone),
+        ...(a.reason ? { reason: a.reason } : {}),
+      };
+    });
 
   return {
     timezone: catalog.timezone,

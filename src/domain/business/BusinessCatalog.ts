@@ -24,4 +24,9 @@ export interface BusinessCatalog {
   languages: Language[];
   staff: StaffMember[];
   services: Service[];
+  /**
+   * Ids of staff and services the business no longer has active. Its settings may still name them
+   * (a plan, a buffer); the schedule leaves them out instead of refusing them as unknown.
+   */
+  retired?: { staffIds: readonly string[]; serviceIds: readonly string[] };
 }

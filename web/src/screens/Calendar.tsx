@@ -17,13 +17,8 @@ import { useResource } from "../useResource.ts";
 
 const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 
-interface StaffPlan {
-  days?: string[];
-  hours?: Partial<Record<string, unknown[]>>;
-}
-
 function worksOn(schedule: Schedule | null, staffId: string, localDate: string): boolean {
-  const plan = schedule?.settings.staffHours[staffId] as StaffPlan | undefined;
+  const plan = schedule?.settings.staffHours[staffId];
   if (!plan) return false;
   const weekday = WEEKDAYS[new Date(`${localDate}T12:00:00Z`).getUTCDay()] ?? "mon";
   return Boolean(plan.days?.includes(weekday) || plan.hours?.[weekday]?.length);

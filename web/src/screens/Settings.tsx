@@ -1,9 +1,10 @@
 /**
- * The business: opening hours, staff and services (the booking schedule endpoints), and the users
- * who may log in. Everyone may read; owners and admins change (the server checks either way).
+ * The business: its details, opening hours, staff and services with their plans and buffers (the
+ * booking schedule endpoints), absences, and the users who may log in. Everyone may read; owners
+ * and admins change (the server checks either way). The larger cards live in `settings/`.
  */
 import { type FormEvent, useEffect, useState } from "react";
-import { ApiError, api, isNotAvailable } from "../api.ts";
+import { api, isNotAvailable } from "../api.ts";
 import { loadSchedule } from "../catalog.ts";
 import { ErrorNote, Loading, NotAvailable } from "../components/Status.tsx";
 import { addDaysToLocalDate, formatDateTime, localDateOf, startOfLocalDay } from "../format.ts";
@@ -11,13 +12,13 @@ import { useI18n } from "../i18n/index.tsx";
 import { useSession } from "../session.tsx";
 import type { DaySpans, Role, Schedule, Service, StaffMember, UserRow } from "../types.ts";
 import { useResource } from "../useResource.ts";
+import { BusinessDetails } from "./settings/BusinessDetails.tsx";
+import { NewServiceForm, NewStaffForm } from "./settings/NewCatalogItems.tsx";
+import { ServiceBuffers } from "./settings/ServiceBuffers.tsx";
+import { StaffPlans } from "./settings/StaffPlans.tsx";
+import { DAYS, errorText, parseSpans, saveSettings, spansText } from "./settings/scheduleEditing.ts";
 
-const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 const ROLES: Role[] = ["owner", "admin", "staff", "marketing"];
-
-function errorText(error: unknown, fallback: string): string {
-  return error instanceof ApiError ? error.message : fallback;
-}
 
 export function SettingsScreen() {
   const { t } = useI18n();
@@ -42,9 +43,12 @@ export function SettingsScreen() {
       {loading && !data ? <Loading /> : null}
       {data && (
         <div className="grid two">
+          <BusinessDetails />
           <OpeningHours schedule={data} onSaved={changed} />
-          <StaffTable staff={data.staff} onSaved={changed} />
-          <ServicesTable services={data.services} onSaved={changed} />
+          <StaffTable staff={[...data.staff, ...(data.inactiveStaff ?? [])]} onSaved={changed} />
+          <ServicesTable services={[...data.services, ...(data.inactiveServices ?? [])]} onSaved={changed} />
+          <StaffPlans schedule={data} onSaved={changed} />
+          <ServiceBuffers schedule={data} onSaved={changed} />
           <Absences staff={data.staff} />
           {session.can("users.manage") && <Users />}
         </div>
@@ -189,21 +193,6 @@ function Absences({ staff }: { staff: StaffMember[] }) {
   );
 }
 
-const spansText = (spans: DaySpans | undefined) =>
-  (spans ?? []).map(([from, to]) => `${from}–${to}`).join(", ");
-
-function parseSpans(text: string): DaySpans | null {
-  const trimmed = text.trim();
-  if (!trimmed) return [];
-  const spans: DaySpans = [];
-  for (const piece of trimmed.split(",")) {
-    const match = /^\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*$/.exec(piece);
-    if (!match?.[1] || !match[2]) return null;
-    spans.push([match[1].padStart(5, "0"), match[2].padStart(5, "0")]);
-  }
-  return spans;
-}
-
 function OpeningHours({ schedule, onSaved }: { schedule: Schedule; onSaved(): void }) {
   const { t } = useI18n();
   const session = useSession();
@@ -230,10 +219,7 @@ function OpeningHours({ schedule, onSaved }: { schedule: Schedule; onSaved(): vo
       openingHours[day] = spans;
     }
     try {
-      await api(`/api/businesses/${session.business.id}/schedule`, {
-        method: "PUT",
-        body: { ...schedule.settings, openingHours },
-      });
+      await saveSettings(session.business.id, schedule.settings, { openingHours });
       setMessage({ ok: true, text: t("settings.saved") });
       onSaved();
     } catch (error) {
@@ -355,6 +341,7 @@ function StaffTable({ staff, onSaved }: { staff: StaffMember[]; onSaved(): void 
         </tbody>
       </table>
       {error && <p className="notice error">{error}</p>}
+      {editable && <NewStaffForm onSaved={onSaved} />}
     </div>
   );
 }
@@ -407,11 +394,11 @@ function ServicesTable({ services, onSaved }: { services: Service[]; onSaved(): 
         </tbody>
       </table>
       {error && <p className="notice error">{error}</p>}
+      {editable && <NewServiceForm onSaved={onSaved} />}
     </div>
   );
 }
 
-/** A value saved when the field is left (or Enter), if it changed. */
 /** A table cell's text, saved on blur or Enter; plain text for those who may not change it. */
 function EditableText(props: {
   editable: boolean;

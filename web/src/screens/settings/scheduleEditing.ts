@@ -1,0 +1,38 @@
+/** What the settings cards share: the week, spans as text, and saving the schedule as a whole. */
+import { ApiError, api } from "../../api.ts";
+import type { DaySpans, Schedule, Weekday } from "../../types.ts";
+
+export const DAYS: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+export function errorText(error: unknown, fallback: string): string {
+  return error instanceof ApiError ? error.message : fallback;
+}
+
+/** [["08:00", "12:00"], ["13:30", "18:00"]] → "08:00–12:00, 13:30–18:00". */
+export const spansText = (spans: DaySpans | undefined) =>
+  (spans ?? []).map(([from, to]) => `${from}–${to}`).join(", ");
+
+/** The reverse of `spansText` (a hyphen works too); null when a piece is not "HH:MM–HH:MM". */
+export function parseSpans(text: string): DaySpans | null {
+  const trimmed = text.trim();
+  if (!trimmed) return [];
+  const spans: DaySpans = [];
+  for (const piece of trimmed.split(",")) {
+    const match = /^\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*$/.exec(piece);
+    if (!match?.[1] || !match[2]) return null;
+    spans.push([match[1].padStart(5, "0"), match[2].padStart(5, "0")]);
+  }
+  return spans;
+}
+
+/**
+ * PUT …/schedule replaces the settings as a whole: each card sends back what it was given with its
+ * own part changed, and the server checks the result against the catalogue.
+ */
+export function saveSettings(
+  businessId: string,
+  settings: Schedule["settings"],
+  change: Partial<Schedule["settings"]>,
+): Promise<unknown> {
+  return api(`/api/businesses/${businessId}/schedule`, { method: "PUT", body: { ...settings, ...change } });
+}
