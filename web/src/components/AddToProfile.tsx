@@ -145,61 +145,42 @@ export function AddToProfile(props: { contactId: string; catalog: Catalog; onAdd
       <h2>{t("add.title")}</h2>
       <p className="sub">{t("add.hint")}</p>
       <form className="inline-form wrap" onSubmit={submit}>
-        <select
-          aria-label={t("add.field")}
-          data-testid="add-field"
+        <Choice
+          label={t("add.field")}
+          testId="add-field"
           value={draft.kind}
-          onChange={(event) => set({ kind: event.target.value as Kind, text: "" })}
-        >
-          {KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {t(`field.${kind}` as MessageKey)}
-            </option>
-          ))}
-        </select>
+          onChange={(kind) => set({ kind: kind as Kind, text: "" })}
+          options={KINDS.map((kind): Option => [kind, t(`field.${kind}` as MessageKey)])}
+        />
         {draft.kind === "special_notes" && (
-          <select
-            aria-label={t("add.category")}
-            data-testid="add-category"
+          <Choice
+            label={t("add.category")}
+            testId="add-category"
             value={draft.category}
-            onChange={(event) => set({ category: event.target.value })}
-          >
-            {categories.map((category) => (
-              <option key={category} value={category}>
-                {t(`note.${category}` as MessageKey)}
-              </option>
-            ))}
-          </select>
+            onChange={(category) => set({ category })}
+            options={categories.map((category) => [category, t(`note.${category}` as MessageKey)])}
+          />
         )}
         {draft.kind === "preferred_staff_member" && (
-          <select
-            aria-label={t("add.staff")}
-            data-testid="add-staff"
+          <Choice
+            label={t("add.staff")}
+            testId="add-staff"
             value={draft.staffId}
-            onChange={(event) => set({ staffId: event.target.value })}
-          >
-            <option value="">{t("add.choose")}</option>
-            {props.catalog.staff.map((member) => (
-              <option key={member.id} value={member.id}>
-                {member.name}
-              </option>
-            ))}
-          </select>
+            onChange={(staffId) => set({ staffId })}
+            options={[["", t("add.choose")], ...props.catalog.staff.map((m): Option => [m.id, m.name])]}
+          />
         )}
         {draft.kind === "preferred_services" && (
-          <select
-            aria-label={t("add.service")}
-            data-testid="add-service"
+          <Choice
+            label={t("add.service")}
+            testId="add-service"
             value={draft.serviceId}
-            onChange={(event) => set({ serviceId: event.target.value })}
-          >
-            <option value="">{t("add.choose")}</option>
-            {props.catalog.services.map((service) => (
-              <option key={service.id} value={service.id}>
-                {props.catalog.serviceName(service.id)}
-              </option>
-            ))}
-          </select>
+            onChange={(serviceId) => set({ serviceId })}
+            options={[
+              ["", t("add.choose")],
+              ...props.catalog.services.map((s): Option => [s.id, props.catalog.serviceName(s.id)]),
+            ]}
+          />
         )}
         {draft.kind === "preferred_appointment_times" && (
           <>
@@ -222,53 +203,47 @@ export function AddToProfile(props: { contactId: string; catalog: Catalog; onAdd
                 </label>
               ))}
             </fieldset>
-            <select
-              aria-label={t("add.part")}
+            <Choice
+              label={t("add.part")}
               value={draft.part}
-              onChange={(event) => set({ part: event.target.value })}
-            >
-              <option value="">{t("add.anyPart")}</option>
-              {PARTS.map((part) => (
-                <option key={part} value={part}>
-                  {t(`part.${part}` as MessageKey)}
-                </option>
-              ))}
-            </select>
+              onChange={(part) => set({ part })}
+              options={[
+                ["", t("add.anyPart")],
+                ...PARTS.map((p): Option => [p, t(`part.${p}` as MessageKey)]),
+              ]}
+            />
           </>
         )}
         {draft.kind === "communication_preferences" && (
           <>
-            <select
-              aria-label={t("add.channel")}
+            <Choice
+              label={t("add.channel")}
               value={draft.channel}
-              onChange={(event) => set({ channel: event.target.value })}
-            >
-              {CHANNELS.map((channel) => (
-                <option key={channel} value={channel}>
-                  {t(`channel.${channel}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-            <select
-              aria-label={t("add.style")}
+              onChange={(channel) => set({ channel })}
+              options={CHANNELS.map((c): Option => [c, t(`channel.${c}` as MessageKey)])}
+            />
+            <Choice
+              label={t("add.style")}
               value={draft.style}
-              onChange={(event) => set({ style: event.target.value })}
-            >
-              <option value="">{t("add.style.any")}</option>
-              <option value="brief">{t("add.style.brief")}</option>
-              <option value="detailed">{t("add.style.detailed")}</option>
-            </select>
+              onChange={(style) => set({ style })}
+              options={[
+                ["", t("add.style.any")],
+                ["brief", t("add.style.brief")],
+                ["detailed", t("add.style.detailed")],
+              ]}
+            />
           </>
         )}
         {draft.kind === "language" ? (
-          <select
-            aria-label={t("field.language")}
+          <Choice
+            label={t("field.language")}
             value={draft.language}
-            onChange={(event) => set({ language: event.target.value })}
-          >
-            <option value="de">Deutsch</option>
-            <option value="en">English</option>
-          </select>
+            onChange={(language) => set({ language })}
+            options={[
+              ["de", "Deutsch"],
+              ["en", "English"],
+            ]}
+          />
         ) : (
           <input
             aria-label={textLabel}
@@ -289,5 +264,31 @@ export function AddToProfile(props: { contactId: string; catalog: Catalog; onAdd
         </p>
       )}
     </div>
+  );
+}
+
+type Option = [value: string, label: string];
+
+/** One labelled drop-down of the form. */
+function Choice(props: {
+  label: string;
+  testId?: string;
+  value: string;
+  onChange(value: string): void;
+  options: readonly Option[];
+}) {
+  return (
+    <select
+      aria-label={props.label}
+      data-testid={props.testId}
+      value={props.value}
+      onChange={(event) => props.onChange(event.target.value)}
+    >
+      {props.options.map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </select>
   );
 }
