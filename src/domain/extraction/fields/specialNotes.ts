@@ -109,7 +109,9 @@ export function extractSpecialNotes(msg: MessageText): SpecialNoteFact[] {
 /** The label, and the customer's own word for it when the label does not already say it. */
 function labelWithWords(label: string, words: string): string {
   const w = words.trim();
-  if (!w || label.toLowerCase().includes(w.toLowerCase())) return label;
+  // "Nut allergy" already says "nuts"; a plural or case ending does not make it news.
+  const stem = w.toLowerCase().replace(/(?<=\p{L}{3})(es|en|e|s|n)$/u, "");
+  if (!w || label.toLowerCase().includes(stem)) return label;
   return `${label} (${w})`;
 }
 
