@@ -209,6 +209,10 @@ describeEachBackend("admin panel API", (database) => {
           severity: "critical",
           category: "allergy",
           concept: "latex-allergy",
+          labels: {
+            en: "Latex allergy - use latex-free gloves",
+            de: "Latexallergie – latexfreie Handschuhe verwenden",
+          },
           action: { en: "use latex-free gloves", de: "latexfreie Handschuhe verwenden" },
           quote: expect.stringMatching(/allergic to latex/),
         }),
@@ -249,6 +253,7 @@ describeEachBackend("admin panel API", (database) => {
         accommodations: [],
       });
       expect(row.alerts.map((a: { concept: string }) => a.concept)).toEqual(["latex-allergy"]);
+      expect(row.alerts[0].labels.de).toBe("Latexallergie – latexfreie Handschuhe verwenden");
       expect(await accessCount(ids[4] as string)).toBe(before + 1);
     });
   });
@@ -435,6 +440,7 @@ describeEachBackend("admin panel API", (database) => {
           severity: "critical",
           concept: "latex-allergy",
           text: "Latex allergy (told us on the phone)",
+          labels: expect.objectContaining({ de: "Latexallergie – latexfreie Handschuhe verwenden" }),
           action: { en: "use latex-free gloves", de: "latexfreie Handschuhe verwenden" },
           quote: null,
         }),

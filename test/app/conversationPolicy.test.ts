@@ -627,6 +627,20 @@ describeEachBackend("conversation policy", (database) => {
     expect((await auditOf(waId)).map((a) => a.action)).toEqual(["profile_disclosed", "profile_disclosed"]);
   });
 
+  it("'was wissen Sie über mich?' lists the notes in German; what is stored stays as it was", async () => {
+    clock = START;
+    const waId = nextCustomer();
+    await say(waId, "Ich habe grosse Angst vor der Spritze");
+    const german = await say(waId, "Was wissen Sie über mich?");
+    expect(german.body).toContain("• Hinweise für das Team: Angst vor Spritzen");
+    expect(german.body).not.toMatch(/Fear of|needles/);
+    expect(current(await factsOf(waId, "special_notes")).map((f) => f.text)).toEqual([
+      "Fear of needles (Spritze)",
+    ]);
+    const english = await say(waId, "What do you know about me?");
+    expect(english.body).toContain("• Notes for the team: Fear of needles");
+  });
+
   it("'forget me' asks first; 'yes' deletes everything; both steps audited", async () => {
     clock = START;
     const waId = nextCustomer();

@@ -167,6 +167,63 @@ describe("composeReply", () => {
     expect(reply).toContain("Preferred times: mornings");
     expect(reply).toContain("Notes for the team: Fear of needles");
   });
+
+  describe("notes in the customer's language", () => {
+    const needles = fact({
+      field: "special_notes",
+      text: "Fear of needles (Spritze)",
+      quote: "Ich habe grosse Angst vor der Spritze",
+      value: { category: "fear", concept: "fear-needles" },
+    });
+    const latex = fact({
+      field: "special_notes",
+      text: "Latex allergy - use latex-free gloves",
+      quote: "I'm allergic to latex",
+      value: { category: "allergy", concept: "latex-allergy" },
+    });
+    // Typed by staff, without a concept: it reads as it was written.
+    const staffNote = fact({
+      field: "special_notes",
+      text: "Blutdruck vorher messen",
+      source: "staff",
+      quote: null,
+      value: { category: "medical", concept: null },
+    });
+    const summary = (language: "en" | "de") =>
+      composeReply(
+        turn({
+          language,
+          intent: "ask_profile",
+          profile: projectContactProfile("c1", [needles, latex, staffNote]),
+        }),
+      ).text;
+
+    it("sums up a German customer's notes in German, with no English label in it", () => {
+      const reply = summary("de");
+      expect(reply).toContain("Das habe ich über Sie notiert:");
+      expect(reply).toContain(
+        "Hinweise für das Team: Angst vor Spritzen; Latexallergie – latexfreie Handschuhe verwenden; Blutdruck vorher messen",
+      );
+      expect(reply).not.toMatch(/Fear of|allergy|gloves/);
+    });
+
+    it("sums up an English customer's notes in English", () => {
+      expect(summary("en")).toContain(
+        "Notes for the team: Fear of needles; Latex allergy - use latex-free gloves; Blutdruck vorher messen",
+      );
+    });
+
+    it("acknowledges a German note without the customer's words by its German label", () => {
+      const unquoted = { ...needles, quote: null };
+      const reply = composeReply(turn({ language: "de", noted: [unquoted] })).text;
+      expect(reply).toContain("«Angst vor Spritzen»");
+      expect(reply).not.toContain("Fear of");
+      // With the customer's words, those words.
+      expect(composeReply(turn({ language: "de", noted: [needles] })).text).toContain(
+        "«Ich habe grosse Angst vor der Spritze»",
+      );
+    });
+  });
 });
 
 describe("recogniseIntent", () => {

@@ -58,8 +58,8 @@ describe.skipIf(browserUnavailable() !== null)("the admin panel in Chromium", { 
     await database?.close();
   });
 
-  async function loggedIn(role: Role): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale: "en-US", baseURL: baseUrl });
+  async function loggedIn(role: Role, locale = "en-US"): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ locale, baseURL: baseUrl });
     const page = await context.newPage();
     page.on("pageerror", (error) => incidents.push(`pageerror: ${error.message}`));
     page.on("dialog", async (dialog) => {
@@ -94,6 +94,19 @@ describe.skipIf(browserUnavailable() !== null)("the admin panel in Chromium", { 
     // The address bar carries the contact's id, never what she said.
     expect(page.url()).toContain(noraId);
     expect(page.url()).not.toMatch(/latex|allerg/i);
+    await context.close();
+    expect(incidents).toEqual([]);
+  });
+
+  it("a German panel names her allergy in German, and keeps her own words as she wrote them", async () => {
+    const { context, page } = await loggedIn("staff", "de-CH");
+    await page.goto(`/contacts/${noraId}`);
+    await page.getByTestId("contact-screen").waitFor();
+    const banner = await page.getByTestId("alert-banner").textContent();
+    expect(banner).toContain("Latexallergie – latexfreie Handschuhe verwenden");
+    expect(banner).not.toMatch(/Latex allergy|gloves/);
+    const quotes = await page.getByTestId("fact-quote").allTextContents();
+    expect(quotes.some((quote) => /allergic to latex/i.test(quote))).toBe(true);
     await context.close();
     expect(incidents).toEqual([]);
   });

@@ -23,8 +23,14 @@ describe("safety alerts", () => {
       ["warning", "fear-needles"],
       ["info", "blanket"],
     ]);
+    // The panel shows the label in its own language; the note's text stays as it was said.
+    expect(alerts[1]?.labels).toEqual({ en: "Fear of needles", de: "Angst vor Spritzen" });
     expect(alerts[0]).toMatchObject({
       text: "Latex allergy - use latex-free gloves",
+      labels: {
+        en: "Latex allergy - use latex-free gloves",
+        de: "Latexallergie – latexfreie Handschuhe verwenden",
+      },
       action: { en: "use latex-free gloves", de: "latexfreie Handschuhe verwenden" },
       quote: "Latex allergy - use latex-free gloves",
     });
@@ -40,7 +46,14 @@ describe("safety alerts", () => {
       staff("sara", "special_notes", { category: "medical", concept: null }, "Check blood pressure first"),
     );
     expect(safetyAlerts(profile.facts)).toEqual([
-      expect.objectContaining({ severity: "critical", concept: null, action: null, quote: null }),
+      expect.objectContaining({
+        severity: "critical",
+        concept: null,
+        text: "Check blood pressure first",
+        labels: null,
+        action: null,
+        quote: null,
+      }),
     ]);
   });
 

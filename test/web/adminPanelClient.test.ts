@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { alertText } from "../../web/src/alertText.ts";
 import { api, isNotAvailable, onSessionLost, setCsrfToken, withQuery } from "../../web/src/api.ts";
 import { startOfLocalDay } from "../../web/src/format.ts";
 import { de } from "../../web/src/i18n/de.ts";
@@ -69,6 +70,30 @@ describe("the panel's languages", () => {
 
   it("have a German text for every English one, and no more", () => {
     expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
+  });
+});
+
+describe("the alert banner's wording", () => {
+  const alert = {
+    severity: "warning" as const,
+    category: "fear",
+    concept: "fear-needles",
+    text: "Fear of needles (Spritze)",
+    labels: { en: "Fear of needles", de: "Angst vor Spritzen" },
+    action: null,
+    quote: "Ich habe grosse Angst vor der Spritze",
+    saidAt: null,
+  };
+
+  it("shows a known concept in the panel's language, and a note without one as written", () => {
+    expect(alertText(alert, "de")).toBe("Angst vor Spritzen");
+    expect(alertText(alert, "en")).toBe("Fear of needles");
+    expect(alertText({ ...alert, concept: null, labels: null, text: "Blutdruck messen" }, "en")).toBe(
+      "Blutdruck messen",
+    );
+    // From a server that does not send labels yet.
+    const { labels: _, ...older } = alert;
+    expect(alertText(older, "de")).toBe("Fear of needles (Spritze)");
   });
 });
 

@@ -65,6 +65,8 @@ export interface Alert {
   category: string;
   concept: string | null;
   text: string;
+  /** The concept's label in each language; null (or absent, from an older server) without one. */
+  labels?: { en: string; de: string } | null;
   action: { en: string; de: string } | null;
   quote: string | null;
   saidAt: string | null;

@@ -3,6 +3,7 @@
  * communication, staff, services) are described anew rather than echoing the staff-facing text.
  */
 import type { BusinessCatalog, Language } from "../business/BusinessCatalog.ts";
+import { noteText } from "../extraction/NoteLabels.ts";
 import type { CommunicationPreference, TimePreference } from "../extraction/types.ts";
 import type { ProfileFact } from "../profile/ProfileFact.ts";
 import type { ReplyPhrases } from "./replies/ReplyPhrases.ts";
@@ -30,7 +31,8 @@ export function describeFactValue(
       return names.length > 0 ? phrases.list(names) : fact.text;
     }
     case "special_notes":
-      return fact.quote ?? fact.text;
+      // The customer's own words; else the label in their language (the stored text is English).
+      return fact.quote ?? noteText({ concept: fact.value.concept, text: fact.text }, language);
     default:
       return fact.text;
   }

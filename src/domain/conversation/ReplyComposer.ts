@@ -13,6 +13,7 @@
  *   consent, "shall I delete…?") is asked only when the reply asks nothing else, as its last sentence.
  */
 import type { BusinessCatalog, Language } from "../business/BusinessCatalog.ts";
+import { noteText } from "../extraction/NoteLabels.ts";
 import type { Signals } from "../extraction/types.ts";
 import type { ContactProfile } from "../profile/ContactProfileProjection.ts";
 import type { ProfileFact, SingleValuedField } from "../profile/ProfileFact.ts";
@@ -311,10 +312,13 @@ function notedItem(fact: ProfileFact, phrases: ReplyPhrases, turn: TurnOutcome):
     case "preferred_services":
       return phrases.noted.service(described());
     case "special_notes":
-      // The display text is English; in another language the customer's own words read better.
+      // The display text is English; in another language the customer's own words read better, and
+      // without them (a note the customer did not word) the label in their language.
       return phrases.noted.note(
         fact.value.category,
-        turn.language === "en" ? fact.text : (fact.quote ?? fact.text),
+        turn.language === "en"
+          ? fact.text
+          : (fact.quote ?? noteText({ concept: fact.value.concept, text: fact.text }, turn.language)),
       );
   }
 }
@@ -365,7 +369,10 @@ function profileSummary(turn: TurnOutcome, phrases: ReplyPhrases): string {
   );
   line(
     "special_notes",
-    profile.special_notes.length > 0 ? profile.special_notes.map((note) => note.text).join("; ") : null,
+    // The stored text is English: a known concept reads in the customer's language.
+    profile.special_notes.length > 0
+      ? profile.special_notes.map((note) => noteText(note, turn.language)).join("; ")
+      : null,
   );
   if (lines.length === 0) return phrases.summary.empty;
   return `${phrases.summary.intro}\n${lines.join("\n")}\n${phrases.summary.removable}`;

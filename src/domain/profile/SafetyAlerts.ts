@@ -5,6 +5,8 @@
  * a request is good service); the actions are data per concept in English and German, written for
  * staff (the booking conversation has the customer-facing wording of the same reminders).
  */
+import type { Language } from "../business/BusinessCatalog.ts";
+import { noteLabels } from "../extraction/NoteLabels.ts";
 import type { NoteCategory } from "../extraction/types.ts";
 import type { ProfileFact } from "./ProfileFact.ts";
 
@@ -21,6 +23,8 @@ export interface SafetyAlert {
   concept: string | null;
   /** The note's display text ("Latex allergy - use latex-free gloves"). */
   text: string;
+  /** The concept's label in each language, for a panel in either (null without a known concept). */
+  labels: Record<Language, string> | null;
   action: StaffWording | null;
   /** The customer's own words, when the note came from them. */
   quote: string | null;
@@ -108,6 +112,7 @@ export function safetyAlerts(facts: readonly ProfileFact[]): SafetyAlert[] {
       category,
       concept,
       text: fact.text,
+      labels: noteLabels(concept),
       action: concept ? (STAFF_ACTIONS[concept] ?? null) : null,
       quote: fact.quote || null,
       saidAt: fact.saidAt,

@@ -1,7 +1,9 @@
 /**
  * The safety-critical notes, red and first: "⚠️ Latex allergy — use latex-free gloves". From the
  * contact's `alerts`; on a server without them, from the health notes of the profile (no action then).
+ * A note reads in the panel's language when its concept is known ("Latexallergie"), else as written.
  */
+import { alertText } from "../alertText.ts";
 import { type MessageKey, useI18n } from "../i18n/index.tsx";
 import type { Alert, ContactProfile, Severity } from "../types.ts";
 
@@ -20,6 +22,7 @@ export function alertsOf(detail: { alerts?: Alert[]; profile: ContactProfile }):
     category: note.category,
     concept: note.concept,
     text: note.text,
+    labels: null,
     action: null,
     quote: null,
     saidAt: null,
@@ -56,8 +59,9 @@ export function AlertBanner({ alerts, compact = false }: { alerts: Alert[]; comp
             data-testid="alert"
             data-severity={alert.severity}
           >
-            <span aria-hidden="true">{ICON[alert.severity]}</span> <strong>{alert.text}</strong>
-            {alert.action && !mentions(alert.text, alert.action[language]) && (
+            <span aria-hidden="true">{ICON[alert.severity]}</span>{" "}
+            <strong>{alertText(alert, language)}</strong>
+            {alert.action && !mentions(alertText(alert, language), alert.action[language]) && (
               <span className="action"> — {alert.action[language]}</span>
             )}
             {!compact && <span className="category"> ({t(`note.${alert.category}` as MessageKey)})</span>}

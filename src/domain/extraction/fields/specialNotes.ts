@@ -3,6 +3,9 @@ import { isNegated } from "../refiners/negation.ts";
 import { isAboutSomeoneElse } from "../refiners/otherPerson.ts";
 import type { MessageText, Span } from "../text/MessageText.ts";
 import type { SpecialNoteFact } from "../types.ts";
+// The stored note text is English whatever the message's language; readers of another language see
+// their own label (NoteLabels.ts).
+import { labels as ENGLISH_LABELS } from "../vocabulary/en/notes.ts";
 
 const POLITE_AVOID = /\b(please|pls|bitte|avoid|vermeiden)\b/;
 
@@ -98,7 +101,7 @@ export function extractSpecialNotes(msg: MessageText): SpecialNoteFact[] {
       field: "special_notes",
       category: spec.category,
       concept: f.concept,
-      value: labelWithWords(spec.label, words),
+      value: labelWithWords(ENGLISH_LABELS[f.concept], words),
       evidence: msg.clauseEvidence(from, to),
       confidence: "generic" in spec ? 0.6 : f.cue ? 0.8 : 0.9,
     });

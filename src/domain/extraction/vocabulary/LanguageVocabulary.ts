@@ -68,6 +68,8 @@ export interface StaffVocabulary {
 }
 
 export interface NoteVocabulary {
+  /** How each note reads in this language, for every concept ("Fear of needles", "Angst vor Spritzen"). */
+  labels: Record<NoteConceptId, string>;
   cues: Record<NoteCue, string[]>;
   concepts: Partial<Record<NoteConceptId, string[]>>;
   /** "not allergic to anything", "keine Allergien". */
