@@ -258,11 +258,27 @@ export interface StaffPlan {
 /** Minutes before and after a service; a bare number is the time after. */
 export type Buffer = number | { before: number; after: number };
 
+/** A treatment room (see roomSettings on the server); floor 0 is the ground floor. */
+export interface RoomSettings {
+  id: string;
+  name: string;
+  floor?: number;
+  attributes: string[];
+  /** Services done here; empty: any service. */
+  services: string[];
+}
+
 export interface Schedule {
   settings: {
     openingHours: Partial<Record<string, DaySpans>>;
     staffHours: Record<string, StaffPlan>;
     bufferMinutes?: Record<string, Buffer>;
+    closedDates?: string[];
+    rooms?: RoomSettings[];
+    slotStepMinutes?: number;
+    minNoticeHours?: number;
+    bookingHorizonDays?: number;
+    cancellationNoticeHours?: number;
     [key: string]: unknown;
   };
   staff: StaffMember[];

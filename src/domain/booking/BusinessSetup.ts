@@ -21,7 +21,14 @@ import type {
 import { addDays, assertTimezone, parseLocalTime, wallClockToInstant } from "./WallClock.ts";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "times are HH:MM");
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dates are YYYY-MM-DD");
+/** A day of the calendar: "2026-02-31" matches the pattern but is no day, and is refused. */
+const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "dates are YYYY-MM-DD")
+  .refine((date) => {
+    const day = new Date(`${date}T12:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === date;
+  }, "no such day in the calendar");
 const weekday = z.enum(WEEKDAYS);
 
 /** ["08:00", "12:00"]: a span of one day, start before end. */

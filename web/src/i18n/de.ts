@@ -344,4 +344,14 @@ export const de: Record<MessageKey, string> = {
   "settings.disable": "Sperren",
   "settings.addUser": "Benutzer hinzufügen",
   "settings.userAdded": "Benutzer hinzugefügt.",
+  "settings.closedDates": "Schliesstage",
+  "settings.closedDatesHint":
+    "Feiertage und Praxisferien: An diesen Tagen bietet der Bot keine Termine an. Einen Tag oder einen Zeitraum hinzufügen.",
+  "settings.noClosedDates": "Keine Schliesstage geplant.",
+  "settings.closedFrom": "Erster Tag",
+  "settings.closedTo": "Letzter Tag (optional)",
+  "settings.addClosedDate": "Schliesstage hinzufügen",
+  "settings.removeClosedDate": "Entfernen",
+  "settings.closedRangeInvalid":
+    "Einen ersten Tag wählen und einen letzten am selben Tag oder danach (höchstens {max} Tage).",
 };

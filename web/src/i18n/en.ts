@@ -341,6 +341,15 @@ export const en = {
   "settings.disable": "Disable",
   "settings.addUser": "Add user",
   "settings.userAdded": "User added.",
+  "settings.closedDates": "Closed days",
+  "settings.closedDatesHint":
+    "Public holidays and practice holidays: the bot offers no appointment on these days. Add one day or a range.",
+  "settings.noClosedDates": "No closed days ahead.",
+  "settings.closedFrom": "First day",
+  "settings.closedTo": "Last day (optional)",
+  "settings.addClosedDate": "Add closed days",
+  "settings.removeClosedDate": "Remove",
+  "settings.closedRangeInvalid": "Choose a first day, and a last day on or after it (at most {max} days).",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -13,6 +13,7 @@ import { useSession } from "../session.tsx";
 import type { DaySpans, Role, Schedule, Service, StaffMember, UserRow } from "../types.ts";
 import { useResource } from "../useResource.ts";
 import { BusinessDetails } from "./settings/BusinessDetails.tsx";
+import { ClosedDates } from "./settings/ClosedDates.tsx";
 import { NewServiceForm, NewStaffForm } from "./settings/NewCatalogItems.tsx";
 import { ServiceBuffers } from "./settings/ServiceBuffers.tsx";
 import { StaffPlans } from "./settings/StaffPlans.tsx";
@@ -45,6 +46,7 @@ export function SettingsScreen() {
         <div className="grid two">
           <BusinessDetails />
           <OpeningHours schedule={data} onSaved={changed} />
+          <ClosedDates schedule={data} onSaved={changed} />
           <StaffTable staff={[...data.staff, ...(data.inactiveStaff ?? [])]} onSaved={changed} />
           <ServicesTable services={[...data.services, ...(data.inactiveServices ?? [])]} onSaved={changed} />
           <StaffPlans schedule={data} onSaved={changed} />

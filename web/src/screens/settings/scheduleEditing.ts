@@ -25,6 +25,17 @@ export function parseSpans(text: string): DaySpans | null {
   return spans;
 }
 
+/** The days from `from` to `to` (YYYY-MM-DD, both included); empty when `to` is before `from`. */
+export function daysFromTo(from: string, to: string): string[] {
+  const days: string[] = [];
+  const end = Date.parse(`${to}T12:00:00Z`);
+  // At most a few years: a typo in the year must not hang the tab.
+  for (let day = Date.parse(`${from}T12:00:00Z`); day <= end && days.length <= 3660; day += 86_400_000) {
+    days.push(new Date(day).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
 /**
  * PUT …/schedule replaces the settings as a whole: each card sends back what it was given with its
  * own part changed, and the server checks the result against the catalogue.

@@ -1,0 +1,137 @@
+/**
+ * The scheduling rules in the settings, through the admin API on both backends: closed days (and that
+ * the bot then offers none of them), booking rules, rooms, concurrent saves of the schedule, and the
+ * audit trail of who changed what.
+ */
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { AppointmentRepository } from "../../src/adapters/db/AppointmentRepository.ts";
+import { contacts } from "../../src/adapters/db/schema.ts";
+import { CSRF_HEADER } from "../../src/adapters/http/sessionAuth.ts";
+import type { Role } from "../../src/domain/access/RolePermissions.ts";
+import { ADMIN_TOKEN, type Harness, type SentMessage, startHarness } from "../support/rapportHarness.ts";
+import { describeEachBackend } from "../support/testDatabase.ts";
+
+/** Tuesday 1 December 2026, 09:00 in Zurich. */
+const NOW = new Date("2026-12-01T08:00:00Z");
+const PASSWORD = "correct horse battery";
+const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
+type Method = "GET" | "PUT" | "PATCH" | "POST" | "DELETE";
+const zurichDay = (instant: Date) =>
+  new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Zurich",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(instant);
+
+let customerCounter = 0;
+const nextCustomer = () => `4178${process.pid % 1000}${String(++customerCounter).padStart(4, "0")}`;
+
+describeEachBackend("schedule rules", (database) => {
+  let h: Harness;
+  const tag = `${process.pid}-${Date.now() % 100000}`;
+  const sessions = new Map<Role, Record<string, string>>();
+  const base = () => `/api/businesses/${h.businessId}`;
+
+  const inject = (method: Method, url: string, headers: object, payload?: unknown) =>
+    h.rapport.app.inject({
+      method,
+      url,
+      headers: headers as Record<string, string>,
+      ...(payload !== undefined && { payload: payload as Record<string, unknown> }),
+    });
+  const api = (method: Method, url: string, payload?: unknown) => inject(method, url, bearer, payload);
+  /** A logged-in user of the business with `role`: the cookie and CSRF header to send. */
+  const as = async (role: Role) => {
+    const known = sessions.get(role);
+    if (known) return known;
+    const email = `${role}-${tag}@rules.example`;
+    await h.rapport.auth.addUser({ businessId: h.businessId, email, role, password: PASSWORD });
+    const login = await inject("POST", "/api/login", {}, { email, password: PASSWORD });
+    expect(login.statusCode, login.body).toBe(200);
+    const token = /^rapport_session=([^;]+)/.exec(String(login.headers["set-cookie"]))?.[1] ?? "";
+    const headers = { cookie: `rapport_session=${token}`, [CSRF_HEADER]: login.json().csrfToken as string };
+    sessions.set(role, headers);
+    return headers;
+  };
+  const schedule = async () => (await api("GET", `${base()}/schedule`)).json();
+
+  async function say(waId: string, text: string): Promise<SentMessage> {
+    expect((await h.deliver(h.text(waId, text, { at: NOW }))).statusCode).toBe(200);
+    await h.rapport.worker.drain();
+    const last = h
+      .sentMessages()
+      .filter((message) => message.to === waId)
+      .at(-1);
+    if (!last) throw new Error("no reply");
+    return last;
+  }
+
+  beforeAll(async () => {
+    h = await startHarness(database().db, { now: () => NOW });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("closed days: the bot offers none of them, asked for that day or for the earliest time", async () => {
+    const waId = nextCustomer();
+    // Before: Wednesday 2 December has checkups, and the earliest is today.
+    expect((await say(waId, "Hi, I'd like to book a checkup on Wednesday please")).choices[0]?.title).toMatch(
+      /^Wed 2 Dec/,
+    );
+    const owner = await as("owner");
+    const current = await schedule();
+    const closed = ["2026-12-01", "2026-12-02", "2026-12-03"];
+    const saved = await inject("PUT", `${base()}/schedule`, owner, {
+      ...current.settings,
+      closedDates: [...current.settings.closedDates, ...closed],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await schedule()).settings.closedDates).toEqual(expect.arrayContaining(closed));
+
+    const titles = (message: SentMessage) => message.choices.map((choice) => choice.title);
+    const onWednesday = await say(nextCustomer(), "Hi, I'd like to book a checkup on Wednesday please");
+    expect(onWednesday.choices.length).toBeGreaterThan(0);
+    for (const title of titles(onWednesday)) expect(title).not.toMatch(/\b[123] Dec\b/);
+    expect(onWednesday.body).not.toMatch(/Wed 2 Dec/);
+
+    const earliest = nextCustomer();
+    const proposals = await say(earliest, "Hi, I'd like to book a checkup please");
+    expect(proposals.choices.length).toBeGreaterThan(0);
+    for (const title of titles(proposals)) expect(title).not.toMatch(/\b[123] Dec\b/);
+    await say(earliest, "1");
+    const [contact] = await database()
+      .db.select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.businessId, h.businessId), eq(contacts.waId, earliest)));
+    const [booked] = await new AppointmentRepository().upcomingFor(
+      database().db,
+      h.businessId,
+      contact?.id ?? "",
+      NOW,
+    );
+    expect(booked, "the customer booked the first proposal").toBeDefined();
+    expect(closed).not.toContain(zurichDay(booked?.start ?? NOW));
+
+    // Opened again (the days removed), the bot offers them again.
+    const reopened = await inject("PUT", `${base()}/schedule`, owner, {
+      ...(await schedule()).settings,
+      closedDates: current.settings.closedDates,
+    });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    const again = await say(nextCustomer(), "Hi, I'd like to book a checkup on Wednesday please");
+    expect(again.choices[0]?.title).toMatch(/^Wed 2 Dec/);
+  });
+
+  it("refuses a closed day that is not a day of the calendar", async () => {
+    const { settings } = await schedule();
+    for (const date of ["2026-02-30", "2026-13-01", "1.12.2026", ""]) {
+      const refused = await api("PUT", `${base()}/schedule`, { ...settings, closedDates: [date] });
+      expect(refused.statusCode, date).toBe(400);
+      expect(refused.json().error).toMatch(/closedDates/);
+    }
+    expect((await schedule()).settings.closedDates).toEqual(settings.closedDates);
+  });
+});
