@@ -3,10 +3,10 @@
  * the bot then offers none of them), booking rules, rooms, concurrent saves of the schedule, and the
  * audit trail of who changed what.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { AppointmentRepository } from "../../src/adapters/db/AppointmentRepository.ts";
-import { contacts } from "../../src/adapters/db/schema.ts";
+import { businesses, contacts } from "../../src/adapters/db/schema.ts";
 import { CSRF_HEADER } from "../../src/adapters/http/sessionAuth.ts";
 import type { Role } from "../../src/domain/access/RolePermissions.ts";
 import { ADMIN_TOKEN, type Harness, type SentMessage, startHarness } from "../support/rapportHarness.ts";
@@ -133,5 +133,79 @@ describeEachBackend("schedule rules", (database) => {
       expect(refused.json().error).toMatch(/closedDates/);
     }
     expect((await schedule()).settings.closedDates).toEqual(settings.closedDates);
+  });
+
+  it("booking rules: an owner sets notice, horizon, slot step and cancellation notice; the bot books by them", async () => {
+    const owner = await as("owner");
+    const { settings } = await schedule();
+    const rules = {
+      minNoticeHours: 24,
+      bookingHorizonDays: 30,
+      slotStepMinutes: 30,
+      cancellationNoticeHours: 48,
+    };
+    const saved = await inject("PUT", `${base()}/schedule`, owner, { ...settings, ...rules });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await schedule()).settings).toMatchObject(rules);
+    const setup = await h.rapport.directory.bookingSetup(h.businessId);
+    expect(setup.schedule).toMatchObject({ minNoticeMinutes: 24 * 60, horizonDays: 30, slotStepMinutes: 30 });
+    expect(setup.cancellationNoticeHours).toBe(48);
+
+    // In the chat: nothing sooner than a day ahead, every slot on the half hour.
+    const proposals = await say(nextCustomer(), "Hi, I'd like to book a checkup please");
+    expect(proposals.choices.length).toBeGreaterThan(0);
+    for (const choice of proposals.choices) {
+      expect(choice.title).not.toMatch(/^Tue 1 Dec/);
+      expect(choice.title).toMatch(/:(00|30)$/);
+    }
+    expect((await api("PUT", `${base()}/schedule`, settings)).statusCode).toBe(200);
+  });
+
+  it("booking rules: nonsense is a 400 naming the rule; a value stored before the bounds is kept", async () => {
+    const { settings } = await schedule();
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ slotStepMinutes: 7 }, /body\.slotStepMinutes: must be one of 5, 10, 15, 20, 30, 60/],
+      [{ slotStepMinutes: 0 }, /body\.slotStepMinutes/],
+      [{ minNoticeHours: -1 }, /body\.minNoticeHours/],
+      [{ minNoticeHours: 1000 }, /body\.minNoticeHours: at most 720/],
+      [{ bookingHorizonDays: 0 }, /body\.bookingHorizonDays/],
+      [{ bookingHorizonDays: 2.5 }, /body\.bookingHorizonDays/],
+      [{ bookingHorizonDays: 3650 }, /body\.bookingHorizonDays: at most 730/],
+      [{ cancellationNoticeHours: "24" }, /body\.cancellationNoticeHours/],
+      [{ minNoticeHours: 48, bookingHorizonDays: 2 }, /shorter than the booking horizon/],
+    ];
+    for (const [change, message] of cases) {
+      const refused = await api("PUT", `${base()}/schedule`, { ...settings, ...change });
+      expect(refused.statusCode, JSON.stringify(change)).toBe(400);
+      expect(refused.json().error).toMatch(message);
+    }
+    expect((await schedule()).settings).toEqual(settings);
+
+    // A practice file's 45-minute grid predates the list: saving another card keeps it.
+    await database()
+      .db.update(businesses)
+      .set({ settings: sql`${businesses.settings} || '{"slotStepMinutes": 45}'::jsonb` })
+      .where(eq(businesses.id, h.businessId));
+    const legacy = (await schedule()).settings;
+    expect(legacy.slotStepMinutes).toBe(45);
+    const other = await api("PUT", `${base()}/schedule`, { ...legacy, cancellationNoticeHours: 12 });
+    expect(other.statusCode, other.body).toBe(200);
+    expect((await api("PUT", `${base()}/schedule`, { ...legacy, slotStepMinutes: 40 })).statusCode).toBe(400);
+    expect((await api("PUT", `${base()}/schedule`, settings)).statusCode).toBe(200);
+  });
+
+  it("only owners and admins change the schedule; staff and marketing read it", async () => {
+    const { settings } = await schedule();
+    for (const role of ["staff", "marketing"] as const) {
+      const session = await as(role);
+      const refused = await inject("PUT", `${base()}/schedule`, session, { ...settings, minNoticeHours: 5 });
+      expect(refused.statusCode, role).toBe(403);
+      expect((await inject("GET", `${base()}/schedule`, session)).statusCode).toBe(200);
+    }
+    const admin = await as("admin");
+    const saved = await inject("PUT", `${base()}/schedule`, admin, { ...settings, minNoticeHours: 5 });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await schedule()).settings.minNoticeHours).toBe(5);
+    expect((await api("PUT", `${base()}/schedule`, settings)).statusCode).toBe(200);
   });
 });

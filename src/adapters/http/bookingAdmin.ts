@@ -14,6 +14,7 @@ import {
   BusinessSetupError,
   buildBusinessSchedule,
   practiceSettingsSchema,
+  settingsChangeIssues,
 } from "../../domain/booking/BusinessSetup.ts";
 import { listBehaviourPatterns, mineBehaviourPatterns } from "../../domain/booking/PatternMining.ts";
 import { assertTimezone } from "../../domain/booking/WallClock.ts";
@@ -296,6 +297,11 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     if (!settings) return reply;
     const [business] = await db.select().from(businesses).where(eq(businesses.id, params.businessId));
     if (!business) return reply.code(404).send({ error: "no such business" });
+    const stored = practiceSettingsSchema.safeParse(business.settings);
+    const issues = settingsChangeIssues(settings, stored.success ? stored.data : null);
+    if (issues.length > 0) {
+      return reply.code(400).send({ error: issues.map((issue) => `body.${issue}`).join("; ") });
+    }
     try {
       buildBusinessSchedule(await directory.catalog(business.id), settings);
     } catch (error) {

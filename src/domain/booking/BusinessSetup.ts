@@ -112,6 +112,45 @@ export const practiceSettingsShape = {
 };
 
 export const practiceSettingsSchema = z.object(practiceSettingsShape);
+
+/** The slot grids the settings offer: each divides the hour, so slots start on the quarter, half, hour. */
+export const SLOT_STEPS = [5, 10, 15, 20, 30, 60] as const;
+
+/** Bounds a person means when they change a booking rule (a month of notice, two years ahead at most). */
+const RULE_BOUNDS = {
+  minNoticeHours: { max: 720, unit: "hours (30 days)" },
+  bookingHorizonDays: { max: 730, unit: "days (two years)" },
+  cancellationNoticeHours: { max: 720, unit: "hours (30 days)" },
+} as const;
+
+/**
+ * What the admin API checks beyond the schema when the settings are saved, for the values that
+ * change only: the booking rules within sensible bounds, the slot step from `SLOT_STEPS`, notice
+ * shorter than the horizon. A value already stored (practice.json, an older server) is kept as it is,
+ * so saving one card never fails over another's old value. Each issue names its key.
+ */
+export function settingsChangeIssues(next: PracticeSettings, stored: PracticeSettings | null): string[] {
+  const issues: string[] = [];
+  const changed = (key: keyof PracticeSettings) =>
+    stored === null || JSON.stringify(stored[key]) !== JSON.stringify(next[key]);
+  for (const [key, { max, unit }] of Object.entries(RULE_BOUNDS) as [
+    keyof typeof RULE_BOUNDS,
+    { max: number; unit: string },
+  ][]) {
+    if (changed(key) && next[key] > max) issues.push(`${key}: at most ${max} ${unit}`);
+  }
+  if (changed("slotStepMinutes") && !(SLOT_STEPS as readonly number[]).includes(next.slotStepMinutes)) {
+    issues.push(`slotStepMinutes: must be one of ${SLOT_STEPS.join(", ")}`);
+  }
+  if (
+    (changed("minNoticeHours") || changed("bookingHorizonDays")) &&
+    next.minNoticeHours >= next.bookingHorizonDays * 24
+  ) {
+    issues.push("minNoticeHours: must be shorter than the booking horizon, or nothing is bookable");
+  }
+  return issues;
+}
+
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
 /** What a caller may write: defaults filled in by the schema. */
 export type PracticeSettingsInput = z.input<typeof practiceSettingsSchema>;

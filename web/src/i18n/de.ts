@@ -354,4 +354,22 @@ export const de: Record<MessageKey, string> = {
   "settings.removeClosedDate": "Entfernen",
   "settings.closedRangeInvalid":
     "Einen ersten Tag wählen und einen letzten am selben Tag oder danach (höchstens {max} Tage).",
+  "settings.rules": "Buchungsregeln",
+  "settings.rulesHint":
+    "Wie kurzfristig und wie weit im Voraus gebucht werden kann, in welchem Raster und bis wann abgesagt werden darf.",
+  "settings.minNotice": "Mindestvorlauf",
+  "settings.minNoticeHours": "Mindestvorlauf (Stunden)",
+  "settings.horizon": "Buchungshorizont",
+  "settings.horizonDays": "Buchungshorizont (Tage im Voraus)",
+  "settings.slotStep": "Terminraster",
+  "settings.slotStepMinutes": "Termine beginnen alle",
+  "settings.cancellationNotice": "Absagefrist",
+  "settings.cancellationNoticeHours": "Kostenlos absagen bis (Stunden vorher)",
+  "settings.hoursValue": "{n} Std.",
+  "settings.daysValue": "{n} Tage",
+  "settings.minutesValue": "{n} Min.",
+  "settings.rulesInvalid":
+    "Vorlauf: 0 bis 720 Stunden; Horizont: 1 bis 730 ganze Tage; Absagefrist: 0 bis 720 Stunden.",
+  "settings.noticeBeyondHorizon":
+    "Der Mindestvorlauf muss kürzer sein als der Buchungshorizont, sonst ist nichts buchbar.",
 };

@@ -350,6 +350,24 @@ export const en = {
   "settings.addClosedDate": "Add closed days",
   "settings.removeClosedDate": "Remove",
   "settings.closedRangeInvalid": "Choose a first day, and a last day on or after it (at most {max} days).",
+  "settings.rules": "Booking rules",
+  "settings.rulesHint":
+    "How soon and how far ahead customers may book, on which grid, and until when they may cancel.",
+  "settings.minNotice": "Minimum notice",
+  "settings.minNoticeHours": "Minimum notice (hours)",
+  "settings.horizon": "Booking horizon",
+  "settings.horizonDays": "Booking horizon (days ahead)",
+  "settings.slotStep": "Slot step",
+  "settings.slotStepMinutes": "Slots start every",
+  "settings.cancellationNotice": "Cancellation notice",
+  "settings.cancellationNoticeHours": "Cancel free of charge up to (hours before)",
+  "settings.hoursValue": "{n} h",
+  "settings.daysValue": "{n} days",
+  "settings.minutesValue": "{n} min",
+  "settings.rulesInvalid":
+    "Notice: 0 to 720 hours; horizon: 1 to 730 whole days; cancellation: 0 to 720 hours.",
+  "settings.noticeBeyondHorizon":
+    "The minimum notice must be shorter than the booking horizon, or nothing is bookable.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -12,6 +12,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { useSession } from "../session.tsx";
 import type { DaySpans, Role, Schedule, Service, StaffMember, UserRow } from "../types.ts";
 import { useResource } from "../useResource.ts";
+import { BookingRules } from "./settings/BookingRules.tsx";
 import { BusinessDetails } from "./settings/BusinessDetails.tsx";
 import { ClosedDates } from "./settings/ClosedDates.tsx";
 import { NewServiceForm, NewStaffForm } from "./settings/NewCatalogItems.tsx";
@@ -47,6 +48,7 @@ export function SettingsScreen() {
           <BusinessDetails />
           <OpeningHours schedule={data} onSaved={changed} />
           <ClosedDates schedule={data} onSaved={changed} />
+          <BookingRules schedule={data} onSaved={changed} />
           <StaffTable staff={[...data.staff, ...(data.inactiveStaff ?? [])]} onSaved={changed} />
           <ServicesTable services={[...data.services, ...(data.inactiveServices ?? [])]} onSaved={changed} />
           <StaffPlans schedule={data} onSaved={changed} />
