@@ -208,4 +208,69 @@ describeEachBackend("schedule rules", (database) => {
     expect((await schedule()).settings.minNoticeHours).toBe(5);
     expect((await api("PUT", `${base()}/schedule`, settings)).statusCode).toBe(200);
   });
+
+  it("rooms: an owner adds, edits and removes a room; availability sees its floor, features and services", async () => {
+    const owner = await as("owner");
+    const put = (settings: unknown) => inject("PUT", `${base()}/schedule`, owner, settings);
+    const { settings } = await schedule();
+    const quietRoom = {
+      id: "dental-3",
+      name: "Behandlungszimmer 3",
+      floor: 0,
+      attributes: ["quiet", "wheelchair-accessible", "window"],
+      services: ["checkup"],
+    };
+    const added = await put({ ...settings, rooms: [...settings.rooms, quietRoom] });
+    expect(added.statusCode, added.body).toBe(200);
+    expect((await schedule()).settings.rooms).toContainEqual(quietRoom);
+    const room = async (id: string) =>
+      (await h.rapport.directory.bookingSetup(h.businessId)).schedule.rooms.find((r) => r.id === id);
+    expect(await room("dental-3")).toEqual({
+      id: "dental-3",
+      name: "Behandlungszimmer 3",
+      attributes: ["ground-floor", "quiet", "wheelchair-accessible", "window"],
+      serviceIds: ["checkup"],
+    });
+
+    const edited = { ...quietRoom, name: "Zimmer 3", floor: 2, attributes: ["quiet"], services: [] };
+    const current = (await schedule()).settings;
+    const saved = await put({
+      ...current,
+      rooms: current.rooms.map((r: { id: string }) => (r.id === "dental-3" ? edited : r)),
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    // No services: any service may use it.
+    expect(await room("dental-3")).toMatchObject({ name: "Zimmer 3", attributes: ["quiet"], serviceIds: [] });
+
+    const removed = await put({
+      ...current,
+      rooms: current.rooms.filter((r: { id: string }) => r.id !== "dental-3"),
+    });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(await room("dental-3")).toBeUndefined();
+    expect((await schedule()).settings.rooms).toEqual(settings.rooms);
+  });
+
+  it("rooms: a key or feature that is no slug, a double key, an unknown service or odd floor is a 400", async () => {
+    const { settings } = await schedule();
+    const room = { id: "room-9", name: "Raum 9", attributes: [], services: [] };
+    const cases: Array<[Record<string, unknown>[], RegExp]> = [
+      [[{ ...room, id: "Raum 9" }], /rooms\.Raum 9: the id must be lower-case/],
+      [[{ ...room, attributes: ["Wheelchair accessible"] }], /the attribute "Wheelchair accessible"/],
+      [[{ ...room, name: "   " }], /rooms\.room-9: a name/],
+      [[{ ...room, floor: 999 }], /the floor must be from -5 to 200/],
+      [[{ ...room, floor: 1.5 }], /body\.rooms\.\d+\.floor/],
+      [[{ ...room, services: ["teleportation"] }], /unknown service "teleportation"/],
+      [[room, { ...room, name: "Twin" }], /"room-9" appears twice/],
+    ];
+    for (const [rooms, message] of cases) {
+      const refused = await api("PUT", `${base()}/schedule`, {
+        ...settings,
+        rooms: [...settings.rooms, ...rooms],
+      });
+      expect(refused.statusCode, JSON.stringify(rooms)).toBe(400);
+      expect(refused.json().error).toMatch(message);
+    }
+    expect((await schedule()).settings.rooms).toEqual(settings.rooms);
+  });
 });

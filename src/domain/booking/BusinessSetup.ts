@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { BusinessCatalog } from "../business/BusinessCatalog.ts";
+import { CATALOG_KEY_PATTERN } from "../business/CatalogKey.ts";
 import { WEEKDAYS } from "../extraction/types.ts";
 import { intersect, type MinuteSpan, normalise, subtract, toLocalSpans } from "./MinuteSpans.ts";
 import type {
@@ -126,7 +127,7 @@ const RULE_BOUNDS = {
 /**
  * What the admin API checks beyond the schema when the settings are saved, for the values that
  * change only: the booking rules within sensible bounds, the slot step from `SLOT_STEPS`, notice
- * shorter than the horizon. A value already stored (practice.json, an older server) is kept as it is,
+ * shorter than the horizon, rooms with slug ids and attributes ("wheelchair-accessible"). A value already stored (practice.json, an older server) is kept as it is,
  * so saving one card never fails over another's old value. Each issue names its key.
  */
 export function settingsChangeIssues(next: PracticeSettings, stored: PracticeSettings | null): string[] {
@@ -147,6 +148,24 @@ export function settingsChangeIssues(next: PracticeSettings, stored: PracticeSet
     next.minNoticeHours >= next.bookingHorizonDays * 24
   ) {
     issues.push("minNoticeHours: must be shorter than the booking horizon, or nothing is bookable");
+  }
+  const storedRooms = new Map((stored?.rooms ?? []).map((room) => [room.id, JSON.stringify(room)]));
+  for (const room of next.rooms) {
+    if (storedRooms.get(room.id) === JSON.stringify(room)) continue;
+    const where = `rooms.${room.id}`;
+    if (!CATALOG_KEY_PATTERN.test(room.id)) {
+      issues.push(`${where}: the id must be lower-case letters, digits and single hyphens, e.g. room-2`);
+    }
+    if (room.name.trim() === "" || room.name.length > 200)
+      issues.push(`${where}: a name of 1 to 200 characters`);
+    if (room.floor !== undefined && (room.floor < -5 || room.floor > 200)) {
+      issues.push(`${where}: the floor must be from -5 to 200`);
+    }
+    for (const attribute of room.attributes) {
+      if (!CATALOG_KEY_PATTERN.test(attribute) || attribute.length > 60) {
+        issues.push(`${where}: the attribute "${attribute}" must be lower-case words joined by hyphens`);
+      }
+    }
   }
   return issues;
 }

@@ -372,4 +372,26 @@ export const de: Record<MessageKey, string> = {
     "Vorlauf: 0 bis 720 Stunden; Horizont: 1 bis 730 ganze Tage; Absagefrist: 0 bis 720 Stunden.",
   "settings.noticeBeyondHorizon":
     "Der Mindestvorlauf muss kürzer sein als der Buchungshorizont, sonst ist nichts buchbar.",
+  "settings.rooms": "Räume",
+  "settings.roomsHint":
+    "Wo welche Leistung erbracht wird. Wer einen rollstuhlgängigen oder ruhigen Raum braucht, wird dort gebucht; Stockwerk 0 gilt als Erdgeschoss.",
+  "settings.noRooms": "Keine Räume: Leistungen werden ohne Raum gebucht.",
+  "settings.roomName": "Raum",
+  "settings.roomId": "Schlüssel (leer: aus dem Namen)",
+  "settings.roomFloor": "Stockwerk",
+  "settings.roomAttributes": "Merkmale",
+  "settings.roomOtherAttributes": "Weitere Merkmale, durch Kommas getrennt",
+  "settings.roomServices": "Leistungen",
+  "settings.roomServicesHint": "Leistungen in diesem Raum (keine angekreuzt: alle)",
+  "settings.anyService": "alle Leistungen",
+  "settings.addRoom": "Raum hinzufügen",
+  "settings.editRoom": "Bearbeiten",
+  "settings.editRoomNamed": "Raum {id} bearbeiten",
+  "settings.removeRoom": "Entfernen",
+  "settings.cancelEdit": "Abbrechen",
+  "settings.roomNameRequired": "Dem Raum einen Namen geben.",
+  "settings.roomIdInvalid":
+    "Der Schlüssel besteht aus Kleinbuchstaben, Ziffern und einzelnen Bindestrichen, z. B. raum-2.",
+  "settings.roomIdTaken": "Es gibt schon einen Raum mit dem Schlüssel «{id}».",
+  "settings.roomFloorInvalid": "Das Stockwerk ist eine ganze Zahl von -5 bis 200.",
 };

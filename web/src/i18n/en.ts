@@ -368,6 +368,27 @@ export const en = {
     "Notice: 0 to 720 hours; horizon: 1 to 730 whole days; cancellation: 0 to 720 hours.",
   "settings.noticeBeyondHorizon":
     "The minimum notice must be shorter than the booking horizon, or nothing is bookable.",
+  "settings.rooms": "Rooms",
+  "settings.roomsHint":
+    "Where each service is done. A customer who needs a wheelchair-accessible or quiet room is booked into one; floor 0 counts as the ground floor.",
+  "settings.noRooms": "No rooms: services are booked without one.",
+  "settings.roomName": "Room",
+  "settings.roomId": "Key (from the name if empty)",
+  "settings.roomFloor": "Floor",
+  "settings.roomAttributes": "Features",
+  "settings.roomOtherAttributes": "Other features, comma-separated",
+  "settings.roomServices": "Services",
+  "settings.roomServicesHint": "Services done here (none ticked: any service)",
+  "settings.anyService": "any service",
+  "settings.addRoom": "Add room",
+  "settings.editRoom": "Edit",
+  "settings.editRoomNamed": "Edit room {id}",
+  "settings.removeRoom": "Remove",
+  "settings.cancelEdit": "Cancel",
+  "settings.roomNameRequired": "Give the room a name.",
+  "settings.roomIdInvalid": "The key is lower-case letters, digits and single hyphens, e.g. room-2.",
+  "settings.roomIdTaken": "There is a room with the key “{id}” already.",
+  "settings.roomFloorInvalid": "The floor is a whole number from -5 to 200.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -16,6 +16,7 @@ import { BookingRules } from "./settings/BookingRules.tsx";
 import { BusinessDetails } from "./settings/BusinessDetails.tsx";
 import { ClosedDates } from "./settings/ClosedDates.tsx";
 import { NewServiceForm, NewStaffForm } from "./settings/NewCatalogItems.tsx";
+import { Rooms } from "./settings/Rooms.tsx";
 import { ServiceBuffers } from "./settings/ServiceBuffers.tsx";
 import { StaffPlans } from "./settings/StaffPlans.tsx";
 import { DAYS, errorText, parseSpans, saveSettings, spansText } from "./settings/scheduleEditing.ts";
@@ -53,6 +54,7 @@ export function SettingsScreen() {
           <ServicesTable services={[...data.services, ...(data.inactiveServices ?? [])]} onSaved={changed} />
           <StaffPlans schedule={data} onSaved={changed} />
           <ServiceBuffers schedule={data} onSaved={changed} />
+          <Rooms schedule={data} onSaved={changed} />
           <Absences staff={data.staff} />
           {session.can("users.manage") && <Users />}
         </div>
