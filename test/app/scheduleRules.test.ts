@@ -273,4 +273,72 @@ describeEachBackend("schedule rules", (database) => {
     }
     expect((await schedule()).settings.rooms).toEqual(settings.rooms);
   });
+
+  it("a save over someone else's newer save is a 409, and their change stays; a fresh version saves", async () => {
+    const url = `${base()}/schedule`;
+    const loaded = await api("GET", url);
+    const { settings, version } = loaded.json();
+    expect(version).toMatch(/^[0-9a-f]{32}$/);
+    expect(loaded.headers.etag).toBe(`"${version}"`);
+    // Renaming the business is no change of the schedule: the version stays.
+    expect((await api("PATCH", base(), { name: "Praxis am See" })).statusCode).toBe(200);
+    expect((await schedule()).version).toBe(version);
+
+    // Two owners opened the settings at the same time; Anna closes a day, then Ben saves the notice.
+    const anna = await api("PUT", url, { ...settings, closedDates: ["2027-03-01"], version });
+    expect(anna.statusCode, anna.body).toBe(200);
+    expect(anna.json().version).toMatch(/^[0-9a-f]{32}$/);
+    expect(anna.json().version).not.toBe(version);
+    const ben = await api("PUT", url, { ...settings, minNoticeHours: 6, version });
+    expect(ben.statusCode).toBe(409);
+    expect(ben.json().error).toMatch(/changed by someone else.*reload/);
+    const after = await schedule();
+    expect(after.settings).toMatchObject({
+      closedDates: ["2027-03-01"],
+      minNoticeHours: settings.minNoticeHours,
+    });
+    expect(after.version).toBe(anna.json().version);
+
+    // Reloaded, Ben saves; `If-Match` works as the body field does, quoted or weak.
+    const stale = await inject("PUT", url, { ...bearer, "if-match": `"${version}"` }, { ...after.settings });
+    expect(stale.statusCode).toBe(409);
+    const fresh = await inject(
+      "PUT",
+      url,
+      { ...bearer, "if-match": `W/"${after.version}"` },
+      { ...after.settings, minNoticeHours: 6 },
+    );
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    expect(fresh.headers.etag).toBe(`"${fresh.json().version}"`);
+
+    // Without a version (a script with the bearer token) the last save still wins, as before.
+    const blind = await api("PUT", url, settings);
+    expect(blind.statusCode, blind.body).toBe(200);
+    expect((await schedule()).settings).toEqual(settings);
+
+    const current = (await schedule()).version;
+    expect((await api("PUT", url, { ...settings, version: 42 })).statusCode).toBe(400);
+    const mixed = await inject(
+      "PUT",
+      url,
+      { ...bearer, "if-match": '"other"' },
+      { ...settings, version: current },
+    );
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().error).toMatch(/different versions/);
+  });
+
+  it("of two saves sent at once with the same version, exactly one is stored", async () => {
+    const url = `${base()}/schedule`;
+    const { settings, version } = await schedule();
+    const [first, second] = await Promise.all([
+      api("PUT", url, { ...settings, minNoticeHours: 7, version }),
+      api("PUT", url, { ...settings, cancellationNoticeHours: 30, version }),
+    ]);
+    expect([first?.statusCode, second?.statusCode].sort()).toEqual([200, 409]);
+    const stored = (await schedule()).settings;
+    const winner = first?.statusCode === 200 ? { minNoticeHours: 7 } : { cancellationNoticeHours: 30 };
+    expect(stored).toEqual({ ...settings, ...winner });
+    expect((await api("PUT", url, settings)).statusCode).toBe(200);
+  });
 });

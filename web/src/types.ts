@@ -281,6 +281,8 @@ export interface Schedule {
     cancellationNoticeHours?: number;
     [key: string]: unknown;
   };
+  /** The stored settings' version (newer servers), sent back with a save to detect a save in between. */
+  version?: string;
   staff: StaffMember[];
   services: Service[];
   /** No longer active (newer servers): listed in the settings so they can be brought back. */

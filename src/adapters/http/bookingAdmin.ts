@@ -4,7 +4,7 @@
  * notice, horizon), new staff and services, staff absences, the appointment book, and attendance —
  * arrived, late, no-show — which feeds the contact's patterns.
  */
-import { and, asc, eq, gt, lt } from "drizzle-orm";
+import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
 import type { FastifyPluginAsync, FastifyReply } from "fastify";
 import { z } from "zod";
 import { can } from "../../domain/access/RolePermissions.ts";
@@ -126,6 +126,35 @@ const newService = z.object({
     .optional(),
   minutes: z.number().int().min(5).max(600),
 });
+/**
+ * The schedule's version: a hash of the stored settings as PostgreSQL writes jsonb (keys in one
+ * order), so GET, the conditional UPDATE and its RETURNING all compute it the same way.
+ */
+const settingsVersion = sql<string>`md5(${businesses.settings}::text)`;
+export const STALE_SCHEDULE_ERROR =
+  "the settings were changed by someone else since you loaded them: reload them and make your change again";
+
+/** The version a PUT expects: body `version` or `If-Match` (an ETag, quoted or weak); null for none. */
+function expectedVersion(
+  body: unknown,
+  ifMatch: string | undefined,
+): { version: string | null } | { error: string } {
+  const fromBody =
+    body !== null && typeof body === "object" ? (body as { version?: unknown }).version : undefined;
+  if (fromBody !== undefined && (typeof fromBody !== "string" || fromBody === "")) {
+    return { error: "body.version: the version GET …/schedule answered, as a string" };
+  }
+  const header = ifMatch
+    ?.trim()
+    .replace(/^W\//, "")
+    .replace(/^"(.*)"$/, "$1");
+  const fromHeader = header === undefined || header === "" || header === "*" ? undefined : header;
+  if (fromBody !== undefined && fromHeader !== undefined && fromBody !== fromHeader) {
+    return { error: "body.version and If-Match name different versions" };
+  }
+  return { version: fromBody ?? fromHeader ?? null };
+}
+
 const attendanceBody = z.object({
   status: z.enum(["arrived", "late", "no_show", "completed"]),
   minutesLate: z.number().int().min(0).max(600).optional(),
@@ -252,7 +281,10 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
   app.get("/api/businesses/:businessId/schedule", async (request, reply) => {
     const params = parse(businessParams, request.params, reply, "path");
     if (!params) return reply;
-    const [business] = await db.select().from(businesses).where(eq(businesses.id, params.businessId));
+    const [business] = await db
+      .select({ id: businesses.id, settings: businesses.settings, version: settingsVersion })
+      .from(businesses)
+      .where(eq(businesses.id, params.businessId));
     if (!business) return reply.code(404).send({ error: "no such business" });
     const catalog = await directory.catalog(business.id);
     // Inactive ones apart, so the settings can offer them back; every other screen reads the active.
@@ -280,8 +312,10 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
         .where(and(eq(services.businessId, business.id), eq(services.active, false)))
         .orderBy(asc(services.name)),
     ]);
+    reply.header("etag", `"${business.version}"`);
     return {
       settings: practiceSettingsSchema.parse(business.settings),
+      version: business.version,
       staff: catalog.staff,
       services: catalog.services,
       inactiveStaff,
@@ -289,10 +323,17 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     };
   });
 
-  /** Replaces the scheduling settings; checked against the catalogue before anything is stored. */
+  /**
+   * Replaces the scheduling settings; checked against the catalogue before anything is stored. With
+   * the `version` GET gave (body field or `If-Match`), the write happens only if nobody saved in
+   * between — compared in the UPDATE itself — and is a 409 otherwise; without one, the last save wins
+   * (scripts with the bearer token).
+   */
   app.put("/api/businesses/:businessId/schedule", async (request, reply) => {
     const params = parse(businessParams, request.params, reply, "path");
     if (!params) return reply;
+    const expected = expectedVersion(request.body, request.headers["if-match"]);
+    if ("error" in expected) return reply.code(400).send({ error: expected.error });
     const settings = parse(practiceSettingsSchema, request.body ?? {}, reply, "body");
     if (!settings) return reply;
     const [business] = await db.select().from(businesses).where(eq(businesses.id, params.businessId));
@@ -308,12 +349,24 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
       if (error instanceof BusinessSetupError) return reply.code(400).send({ error: error.message });
       throw error;
     }
-    await db
+    // Merged into what is stored (keys outside the schema stay), in the same statement as the check.
+    const [saved] = await db
       .update(businesses)
-      .set({ settings: { ...business.settings, ...settings }, updatedAt: new Date() })
-      .where(eq(businesses.id, business.id));
+      .set({
+        settings: sql`${businesses.settings} || ${JSON.stringify(settings)}::jsonb`,
+        updatedAt: new Date(),
+      })
+      .where(
+        and(
+          eq(businesses.id, business.id),
+          expected.version === null ? undefined : sql`${settingsVersion} = ${expected.version}`,
+        ),
+      )
+      .returning({ version: settingsVersion });
+    if (!saved) return reply.code(409).send({ error: STALE_SCHEDULE_ERROR });
     directory.forget();
-    return { settings };
+    reply.header("etag", `"${saved.version}"`);
+    return { settings, version: saved.version };
   });
 
   /** A staff member's name, role, gender (for "a female therapist") or whether they still work here. */

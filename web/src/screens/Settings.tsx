@@ -19,7 +19,14 @@ import { NewServiceForm, NewStaffForm } from "./settings/NewCatalogItems.tsx";
 import { Rooms } from "./settings/Rooms.tsx";
 import { ServiceBuffers } from "./settings/ServiceBuffers.tsx";
 import { StaffPlans } from "./settings/StaffPlans.tsx";
-import { DAYS, errorText, parseSpans, saveSettings, spansText } from "./settings/scheduleEditing.ts";
+import {
+  DAYS,
+  errorText,
+  parseSpans,
+  saveErrorText,
+  saveSettings,
+  spansText,
+} from "./settings/scheduleEditing.ts";
 
 const ROLES: Role[] = ["owner", "admin", "staff", "marketing"];
 
@@ -225,11 +232,11 @@ function OpeningHours({ schedule, onSaved }: { schedule: Schedule; onSaved(): vo
       openingHours[day] = spans;
     }
     try {
-      await saveSettings(session.business.id, schedule.settings, { openingHours });
+      await saveSettings(session.business.id, schedule, { openingHours });
       setMessage({ ok: true, text: t("settings.saved") });
       onSaved();
     } catch (error) {
-      setMessage({ ok: false, text: errorText(error, t("common.networkError")) });
+      setMessage({ ok: false, text: saveErrorText(error, t) });
     }
   };
 

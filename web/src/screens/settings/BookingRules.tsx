@@ -7,7 +7,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Schedule } from "../../types.ts";
-import { errorText, saveSettings } from "./scheduleEditing.ts";
+import { saveErrorText, saveSettings } from "./scheduleEditing.ts";
 
 const SLOT_STEPS = [5, 10, 15, 20, 30, 60] as const;
 
@@ -82,14 +82,14 @@ export function BookingRules({ schedule, onSaved }: { schedule: Schedule; onSave
     }
     setMessage(null);
     try {
-      await saveSettings(session.business.id, schedule.settings, {
+      await saveSettings(session.business.id, schedule, {
         ...numbers,
         slotStepMinutes: Number(form.slotStepMinutes),
       });
       setMessage({ ok: true, text: t("settings.saved") });
       onSaved();
     } catch (error) {
-      setMessage({ ok: false, text: errorText(error, t("common.networkError")) });
+      setMessage({ ok: false, text: saveErrorText(error, t) });
     }
   };
 

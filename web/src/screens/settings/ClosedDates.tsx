@@ -8,7 +8,7 @@ import { formatLongDay, localDateOf } from "../../format.ts";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Schedule } from "../../types.ts";
-import { daysFromTo, errorText, saveSettings } from "./scheduleEditing.ts";
+import { daysFromTo, saveErrorText, saveSettings } from "./scheduleEditing.ts";
 
 /** A longer range is more likely a typo in the year than a holiday. */
 const MAX_RANGE_DAYS = 366;
@@ -26,12 +26,12 @@ export function ClosedDates({ schedule, onSaved }: { schedule: Schedule; onSaved
   const save = async (closedDates: string[]) => {
     setMessage(null);
     try {
-      await saveSettings(session.business.id, schedule.settings, { closedDates });
+      await saveSettings(session.business.id, schedule, { closedDates });
       setMessage({ ok: true, text: t("settings.saved") });
       onSaved();
       return true;
     } catch (error) {
-      setMessage({ ok: false, text: errorText(error, t("common.networkError")) });
+      setMessage({ ok: false, text: saveErrorText(error, t) });
       return false;
     }
   };

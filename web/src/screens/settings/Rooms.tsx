@@ -11,7 +11,7 @@ import { CATALOG_KEY_PATTERN, catalogKeyFrom } from "../../../../src/domain/busi
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Language, RoomSettings, Schedule } from "../../types.ts";
-import { errorText, saveSettings } from "./scheduleEditing.ts";
+import { saveErrorText, saveSettings } from "./scheduleEditing.ts";
 
 interface RoomForm {
   /** The id of the room being edited; null for a new one. */
@@ -53,12 +53,12 @@ export function Rooms({ schedule, onSaved }: { schedule: Schedule; onSaved(): vo
   const save = async (next: RoomSettings[]) => {
     setMessage(null);
     try {
-      await saveSettings(session.business.id, schedule.settings, { rooms: next });
+      await saveSettings(session.business.id, schedule, { rooms: next });
       setMessage({ ok: true, text: t("settings.saved") });
       onSaved();
       return true;
     } catch (error) {
-      setMessage({ ok: false, text: errorText(error, t("common.networkError")) });
+      setMessage({ ok: false, text: saveErrorText(error, t) });
       return false;
     }
   };
