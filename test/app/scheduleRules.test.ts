@@ -3,10 +3,10 @@
  * the bot then offers none of them), booking rules, rooms, concurrent saves of the schedule, and the
  * audit trail of who changed what.
  */
-import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppointmentRepository } from "../../src/adapters/db/AppointmentRepository.ts";
-import { businesses, contacts } from "../../src/adapters/db/schema.ts";
+import { auditLog, businesses, contacts } from "../../src/adapters/db/schema.ts";
 import { CSRF_HEADER } from "../../src/adapters/http/sessionAuth.ts";
 import type { Role } from "../../src/domain/access/RolePermissions.ts";
 import { ADMIN_TOKEN, type Harness, type SentMessage, startHarness } from "../support/rapportHarness.ts";
@@ -340,5 +340,150 @@ describeEachBackend("schedule rules", (database) => {
     const winner = first?.statusCode === 200 ? { minNoticeHours: 7 } : { cancellationNoticeHours: 30 };
     expect(stored).toEqual({ ...settings, ...winner });
     expect((await api("PUT", url, settings)).statusCode).toBe(200);
+  });
+
+  describe("the audit log", () => {
+    /** The settings entries written since `afterId`, oldest first. */
+    const entries = async (afterId: number) =>
+      database()
+        .db.select()
+        .from(auditLog)
+        .where(and(eq(auditLog.businessId, h.businessId), gt(auditLog.id, afterId)))
+        .orderBy(asc(auditLog.id));
+    const lastId = async () => (await entries(0)).at(-1)?.id ?? 0;
+
+    it("names who saved the schedule and which settings changed, with what moved", async () => {
+      const owner = await as("owner");
+      const { settings, version } = await schedule();
+      const since = await lastId();
+      const saved = await inject("PUT", `${base()}/schedule`, owner, {
+        ...settings,
+        closedDates: [...settings.closedDates.filter((d: string) => d !== "2026-12-31"), "2027-04-02"],
+        minNoticeHours: 3,
+        rooms: settings.rooms.filter((room: { id: string }) => room.id !== "physio-gym"),
+        version,
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      // Saving it again unchanged, a stale save, a refused one and a forbidden one record nothing.
+      expect((await inject("PUT", `${base()}/schedule`, owner, saved.json().settings)).statusCode).toBe(200);
+      expect((await inject("PUT", `${base()}/schedule`, owner, { ...settings, version })).statusCode).toBe(
+        409,
+      );
+      expect((await api("PUT", `${base()}/schedule`, { ...settings, slotStepMinutes: 7 })).statusCode).toBe(
+        400,
+      );
+      expect((await inject("PUT", `${base()}/schedule`, await as("staff"), settings)).statusCode).toBe(403);
+
+      const written = await entries(since);
+      expect(written).toHaveLength(1);
+      expect(written[0]).toMatchObject({
+        actor: `user:owner-${tag}@rules.example`,
+        action: "schedule_changed",
+        entity: "business",
+        entityId: h.businessId,
+        details: {
+          changed: ["closedDates", "minNoticeHours", "rooms"],
+          closedDates: { added: ["2027-04-02"], removed: ["2026-12-31"] },
+          minNoticeHours: { from: settings.minNoticeHours, to: 3 },
+          rooms: { added: [], removed: ["physio-gym"], changed: [] },
+        },
+      });
+      expect((await api("PUT", `${base()}/schedule`, settings)).statusCode).toBe(200);
+      expect((await entries(since)).at(-1)).toMatchObject({ actor: "token", action: "schedule_changed" });
+    });
+
+    it("records the business's details, new and changed staff and services, and absences", async () => {
+      const admin = await as("admin");
+      const since = await lastId();
+      const ok = async (method: Method, url: string, body?: unknown) => {
+        const response = await inject(method, `${base()}${url}`, admin, body);
+        expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
+        return response;
+      };
+      await ok("PATCH", "", { name: "Praxis am See & Co" });
+      await ok("POST", "/staff", { name: "Iris Audit", role: "dentist" });
+      await ok("PATCH", "/staff/iris-audit", { role: "hygienist", gender: "female" });
+      await ok("POST", "/services", { name: "Audit check", minutes: 20 });
+      await ok("PATCH", "/services/audit-check", { minutes: 25, names: { de: "Prüfung" } });
+      const absence = await ok("POST", "/absences", {
+        staffId: "iris-audit",
+        from: "2027-01-11T00:00:00+01:00",
+        to: "2027-01-12T00:00:00+01:00",
+        reason: "Arzttermin",
+      });
+      await ok("DELETE", `/absences/${absence.json().absence.id}`);
+      await api("PATCH", base(), { name: "Praxis am See" });
+
+      const written = await entries(since);
+      const actor = `user:admin-${tag}@rules.example`;
+      expect(
+        written.map(({ actor, action, entity, entityId, details }) => ({
+          actor,
+          action,
+          entity,
+          entityId,
+          details,
+        })),
+      ).toEqual([
+        {
+          actor,
+          action: "business_changed",
+          entity: "business",
+          entityId: h.businessId,
+          details: { name: { from: "Praxis am See", to: "Praxis am See & Co" } },
+        },
+        {
+          actor,
+          action: "staff_added",
+          entity: "staff",
+          entityId: "iris-audit",
+          details: { name: "Iris Audit", role: "dentist", gender: null },
+        },
+        {
+          actor,
+          action: "staff_changed",
+          entity: "staff",
+          entityId: "iris-audit",
+          details: { role: { from: "dentist", to: "hygienist" }, gender: { from: null, to: "female" } },
+        },
+        {
+          actor,
+          action: "service_added",
+          entity: "service",
+          entityId: "audit-check",
+          details: { name: "Audit check", names: {}, minutes: 20 },
+        },
+        {
+          actor,
+          action: "service_changed",
+          entity: "service",
+          entityId: "audit-check",
+          details: { minutes: { from: 20, to: 25 }, names: { from: {}, to: { de: "Prüfung" } } },
+        },
+        {
+          actor,
+          action: "absence_added",
+          entity: "staff_absence",
+          entityId: absence.json().absence.id,
+          details: { staff: "iris-audit", from: "2027-01-10T23:00:00.000Z", to: "2027-01-11T23:00:00.000Z" },
+        },
+        {
+          actor,
+          action: "absence_removed",
+          entity: "staff_absence",
+          entityId: absence.json().absence.id,
+          details: { staff: "iris-audit", from: "2027-01-10T23:00:00.000Z", to: "2027-01-11T23:00:00.000Z" },
+        },
+        {
+          actor: "token",
+          action: "business_changed",
+          entity: "business",
+          entityId: h.businessId,
+          details: { name: { from: "Praxis am See & Co", to: "Praxis am See" } },
+        },
+      ]);
+      // The absence's reason (a doctor's appointment) is not copied into the log.
+      expect(JSON.stringify(written)).not.toContain("Arzttermin");
+    });
   });
 });
