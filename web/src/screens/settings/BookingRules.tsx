@@ -120,6 +120,7 @@ export function BookingRules({ schedule, onSaved }: { schedule: Schedule; onSave
         <label>
           {t("settings.slotStepMinutes")}
           <select
+            className="step-select"
             data-testid="rule-slot-step"
             value={form.slotStepMinutes}
             onChange={(event) => setForm({ ...form, slotStepMinutes: event.target.value })}

@@ -72,30 +72,28 @@ export function ClosedDates({ schedule, onSaved }: { schedule: Schedule; onSaved
         </ul>
       )}
       {editable && (
-        <form
-          className="inline-form wrap"
-          onSubmit={(event) => void add(event)}
-          data-testid="add-closed-date"
-        >
-          <input
-            type="date"
-            data-testid="closed-date-from"
-            aria-label={t("settings.closedFrom")}
-            title={t("settings.closedFrom")}
-            value={form.from}
-            min={today}
-            onChange={(event) => setForm({ ...form, from: event.target.value })}
-            required
-          />
-          <input
-            type="date"
-            data-testid="closed-date-to"
-            aria-label={t("settings.closedTo")}
-            title={t("settings.closedTo")}
-            value={form.to}
-            min={form.from || today}
-            onChange={(event) => setForm({ ...form, to: event.target.value })}
-          />
+        <form className="plan-row" onSubmit={(event) => void add(event)} data-testid="add-closed-date">
+          <label>
+            {t("settings.closedFrom")}
+            <input
+              type="date"
+              data-testid="closed-date-from"
+              value={form.from}
+              min={today}
+              onChange={(event) => setForm({ ...form, from: event.target.value })}
+              required
+            />
+          </label>
+          <label>
+            {t("settings.closedTo")}
+            <input
+              type="date"
+              data-testid="closed-date-to"
+              value={form.to}
+              min={form.from || today}
+              onChange={(event) => setForm({ ...form, to: event.target.value })}
+            />
+          </label>
           <button type="submit" className="primary" data-testid="closed-date-submit">
             {t("settings.addClosedDate")}
           </button>
