@@ -403,6 +403,8 @@ describeEachBackend("schedule rules", (database) => {
       await ok("PATCH", "", { name: "Praxis am See & Co" });
       await ok("POST", "/staff", { name: "Iris Audit", role: "dentist" });
       await ok("PATCH", "/staff/iris-audit", { role: "hygienist", gender: "female" });
+      // The same values again change nothing, and are no entry.
+      await ok("PATCH", "/staff/iris-audit", { role: "hygienist" });
       await ok("POST", "/services", { name: "Audit check", minutes: 20 });
       await ok("PATCH", "/services/audit-check", { minutes: 25, names: { de: "Prüfung" } });
       const absence = await ok("POST", "/absences", {

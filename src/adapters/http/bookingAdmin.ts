@@ -178,6 +178,10 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     request: FastifyRequest,
     entry: Omit<typeof auditLog.$inferInsert, "actor">,
   ) => tx.insert(auditLog).values({ ...entry, actor: auditActorOf(principalOf(request)) });
+  /** The same for an edit: one that changed nothing (the values it sent were the stored ones) is no entry. */
+  const auditChange = async (...args: Parameters<typeof audit>) => {
+    if (Object.keys(args[2].details ?? {}).length > 0) await audit(...args);
+  };
 
   app.get("/api/businesses", async (request) => {
     // A session user's own business; the bearer token sees them all.
@@ -220,7 +224,7 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
         .where(eq(businesses.id, params.businessId))
         .returning(view);
       if (!after) return null;
-      await audit(tx, request, {
+      await auditChange(tx, request, {
         businessId: after.id,
         action: "business_changed",
         entity: "business",
@@ -464,7 +468,7 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
         .where(where)
         .returning();
       if (!after) return null;
-      await audit(tx, request, {
+      await auditChange(tx, request, {
         businessId: params.businessId,
         action: "staff_changed",
         entity: "staff",
@@ -490,11 +494,16 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
       if (!before) return null;
       const [after] = await tx
         .update(services)
-        .set({ ...patch, updatedAt: new Date() })
+        // A name in one language leaves the other as it is (the settings edit one at a time).
+        .set({
+          ...patch,
+          ...(patch.names && { names: { ...before.names, ...patch.names } }),
+          updatedAt: new Date(),
+        })
         .where(where)
         .returning();
       if (!after) return null;
-      await audit(tx, request, {
+      await auditChange(tx, request, {
         businessId: params.businessId,
         action: "service_changed",
         entity: "service",
