@@ -222,6 +222,19 @@ describeEachBackend("business settings API", (database) => {
     });
   });
 
+  describe("PATCH /api/businesses/:businessId/services/:key", () => {
+    it("renames a service in one language and keeps its name in the other", async () => {
+      const url = `/api/businesses/${h.businessId}/services/filling`;
+      // The demo names it in German; the English name is the plain `name`.
+      const renamed = await api("PATCH", url, { names: { en: "Tooth filling" } });
+      expect(renamed.statusCode, renamed.body).toBe(200);
+      expect(renamed.json().service.names).toEqual({ de: "Füllung", en: "Tooth filling" });
+      const again = await api("PATCH", url, { names: { de: "Zahnfüllung" } });
+      expect(again.json().service.names).toEqual({ de: "Zahnfüllung", en: "Tooth filling" });
+      await api("PATCH", url, { names: { de: "Füllung" } });
+    });
+  });
+
   describe("who may change them", () => {
     it("staff and marketing get 403; an admin may; CSRF is required of a session", async () => {
       const base = `/api/businesses/${h.businessId}`;

@@ -259,4 +259,29 @@ describe.skipIf(browserUnavailable() !== null)("the admin panel in Chromium", { 
     await context.close();
     expect(incidents).toEqual([]);
   });
+
+  it("an owner closes the practice for a day in Settings, and after a reload the day is listed", async () => {
+    const { context, page } = await loggedIn("owner");
+    await page.getByTestId("nav-settings").click();
+    const card = page.getByTestId("closed-dates");
+    await card.waitFor();
+    // Forty days ahead on the practice's clock: upcoming, and not one of the demo's holidays.
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Zurich" }).format(
+      new Date(Date.now() + 40 * 86_400_000),
+    );
+    const listed = () => page.locator(`[data-testid="closed-date"][data-date="${day}"]`);
+    await expect(listed().count()).resolves.toBe(0);
+    await card.getByTestId("closed-date-from").fill(day);
+    await card.getByTestId("closed-date-submit").click();
+    await card.locator(".notice.ok").waitFor();
+    await listed().waitFor();
+
+    await page.reload();
+    await listed().waitFor();
+    await expect(listed().textContent()).resolves.toMatch(new RegExp(String(Number(day.slice(8, 10)))));
+    const schedule = await page.request.get(`/api/businesses/${h.businessId}/schedule`);
+    expect((await schedule.json()).settings.closedDates).toContain(day);
+    await context.close();
+    expect(incidents).toEqual([]);
+  });
 });

@@ -260,13 +260,31 @@ export interface StaffPlan {
 /** Minutes before and after a service; a bare number is the time after. */
 export type Buffer = number | { before: number; after: number };
 
+/** A treatment room (see roomSettings on the server); floor 0 is the ground floor. */
+export interface RoomSettings {
+  id: string;
+  name: string;
+  floor?: number;
+  attributes: string[];
+  /** Services done here; empty: any service. */
+  services: string[];
+}
+
 export interface Schedule {
   settings: {
     openingHours: Partial<Record<string, DaySpans>>;
     staffHours: Record<string, StaffPlan>;
     bufferMinutes?: Record<string, Buffer>;
+    closedDates?: string[];
+    rooms?: RoomSettings[];
+    slotStepMinutes?: number;
+    minNoticeHours?: number;
+    bookingHorizonDays?: number;
+    cancellationNoticeHours?: number;
     [key: string]: unknown;
   };
+  /** The stored settings' version (newer servers), sent back with a save to detect a save in between. */
+  version?: string;
   staff: StaffMember[];
   services: Service[];
   /** No longer active (newer servers): listed in the settings so they can be brought back. */

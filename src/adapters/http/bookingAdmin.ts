@@ -4,8 +4,8 @@
  * notice, horizon), new staff and services, staff absences, the appointment book, and attendance —
  * arrived, late, no-show — which feeds the contact's patterns.
  */
-import { and, asc, eq, gt, lt } from "drizzle-orm";
-import type { FastifyPluginAsync, FastifyReply } from "fastify";
+import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { can } from "../../domain/access/RolePermissions.ts";
 import { accommodationsFor } from "../../domain/booking/Accommodations.ts";
@@ -14,10 +14,12 @@ import {
   BusinessSetupError,
   buildBusinessSchedule,
   practiceSettingsSchema,
+  settingsChangeIssues,
 } from "../../domain/booking/BusinessSetup.ts";
 import { listBehaviourPatterns, mineBehaviourPatterns } from "../../domain/booking/PatternMining.ts";
 import { assertTimezone } from "../../domain/booking/WallClock.ts";
 import { CATALOG_KEY_PATTERN, catalogKeyFrom } from "../../domain/business/CatalogKey.ts";
+import { fieldChangeDetails, settingsChangeDetails } from "../../domain/business/ChangeDetails.ts";
 import { HEALTH_CATEGORIES } from "../../domain/conversation/policy/HealthConsent.ts";
 import { type SafetyAlert, safetyAlerts } from "../../domain/profile/SafetyAlerts.ts";
 import type { AuthService } from "../auth/AuthService.ts";
@@ -26,9 +28,17 @@ import type { BusinessDirectory } from "../db/BusinessDirectory.ts";
 import type { ContactRow } from "../db/ContactRepository.ts";
 import type { Database } from "../db/database.ts";
 import type { ProfileRepository } from "../db/ProfileRepository.ts";
-import { appointments, businesses, contacts, services, staff, staffAbsences } from "../db/schema.ts";
+import {
+  appointments,
+  auditLog,
+  businesses,
+  contacts,
+  services,
+  staff,
+  staffAbsences,
+} from "../db/schema.ts";
 import { parse } from "./requestValidation.ts";
-import { principalOf } from "./sessionAuth.ts";
+import { auditActorOf, principalOf } from "./sessionAuth.ts";
 
 export interface BookingAdminOptions {
   db: Database;
@@ -125,6 +135,35 @@ const newService = z.object({
     .optional(),
   minutes: z.number().int().min(5).max(600),
 });
+/**
+ * The schedule's version: a hash of the stored settings as PostgreSQL writes jsonb (keys in one
+ * order), so GET, the conditional UPDATE and its RETURNING all compute it the same way.
+ */
+const settingsVersion = sql<string>`md5(${businesses.settings}::text)`;
+export const STALE_SCHEDULE_ERROR =
+  "the settings were changed by someone else since you loaded them: reload them and make your change again";
+
+/** The version a PUT expects: body `version` or `If-Match` (an ETag, quoted or weak); null for none. */
+function expectedVersion(
+  body: unknown,
+  ifMatch: string | undefined,
+): { version: string | null } | { error: string } {
+  const fromBody =
+    body !== null && typeof body === "object" ? (body as { version?: unknown }).version : undefined;
+  if (fromBody !== undefined && (typeof fromBody !== "string" || fromBody === "")) {
+    return { error: "body.version: the version GET …/schedule answered, as a string" };
+  }
+  const header = ifMatch
+    ?.trim()
+    .replace(/^W\//, "")
+    .replace(/^"(.*)"$/, "$1");
+  const fromHeader = header === undefined || header === "" || header === "*" ? undefined : header;
+  if (fromBody !== undefined && fromHeader !== undefined && fromBody !== fromHeader) {
+    return { error: "body.version and If-Match name different versions" };
+  }
+  return { version: fromBody ?? fromHeader ?? null };
+}
+
 const attendanceBody = z.object({
   status: z.enum(["arrived", "late", "no_show", "completed"]),
   minutesLate: z.number().int().min(0).max(600).optional(),
@@ -132,6 +171,17 @@ const attendanceBody = z.object({
 
 export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app, options) => {
   const { db, directory } = options;
+
+  /** Who changed what in the business's settings, written in the change's own transaction. */
+  const audit = (
+    tx: Pick<Database, "insert">,
+    request: FastifyRequest,
+    entry: Omit<typeof auditLog.$inferInsert, "actor">,
+  ) => tx.insert(auditLog).values({ ...entry, actor: auditActorOf(principalOf(request)) });
+  /** The same for an edit: one that changed nothing (the values it sent were the stored ones) is no entry. */
+  const auditChange = async (...args: Parameters<typeof audit>) => {
+    if (Object.keys(args[2].details ?? {}).length > 0) await audit(...args);
+  };
 
   app.get("/api/businesses", async (request) => {
     // A session user's own business; the bearer token sees them all.
@@ -155,16 +205,34 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     if (!params) return reply;
     const patch = parse(businessPatch, request.body ?? {}, reply, "body");
     if (!patch) return reply;
-    const [row] = await db
-      .update(businesses)
-      .set({ ...patch, updatedAt: new Date() })
-      .where(eq(businesses.id, params.businessId))
-      .returning({
-        id: businesses.id,
-        name: businesses.name,
-        timezone: businesses.timezone,
-        languages: businesses.languages,
+    const view = {
+      id: businesses.id,
+      name: businesses.name,
+      timezone: businesses.timezone,
+      languages: businesses.languages,
+    };
+    const row = await db.transaction(async (tx) => {
+      const [before] = await tx
+        .select(view)
+        .from(businesses)
+        .where(eq(businesses.id, params.businessId))
+        .for("update");
+      if (!before) return null;
+      const [after] = await tx
+        .update(businesses)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(eq(businesses.id, params.businessId))
+        .returning(view);
+      if (!after) return null;
+      await auditChange(tx, request, {
+        businessId: after.id,
+        action: "business_changed",
+        entity: "business",
+        entityId: after.id,
+        details: fieldChangeDetails(before, after, ["name", "timezone", "languages"]),
       });
+      return after;
+    });
     if (!row) return reply.code(404).send({ error: "no such business" });
     directory.forget();
     return { business: row };
@@ -201,17 +269,29 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     const key = await newKeyFor(params.businessId, body, reply);
     if (!key) return reply;
     // The unique (business, key) constraint decides, also between two requests at once.
-    const [row] = await db
-      .insert(staff)
-      .values({
-        businessId: params.businessId,
-        key,
-        name: body.name,
-        role: body.role,
-        gender: body.gender ?? null,
-      })
-      .onConflictDoNothing()
-      .returning();
+    const row = await db.transaction(async (tx) => {
+      const [added] = await tx
+        .insert(staff)
+        .values({
+          businessId: params.businessId,
+          key,
+          name: body.name,
+          role: body.role,
+          gender: body.gender ?? null,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (added) {
+        await audit(tx, request, {
+          businessId: params.businessId,
+          action: "staff_added",
+          entity: "staff",
+          entityId: added.key,
+          details: { name: added.name, role: added.role, gender: added.gender },
+        });
+      }
+      return added;
+    });
     if (!row) return reply.code(409).send({ error: `a staff member with the key "${key}" exists already` });
     directory.forget();
     return reply.code(201).send({
@@ -230,17 +310,29 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     if (key === "default") {
       return reply.code(400).send({ error: 'body.key: "default" is reserved; give another key' });
     }
-    const [row] = await db
-      .insert(services)
-      .values({
-        businessId: params.businessId,
-        key,
-        name: body.name,
-        names: body.names ?? {},
-        minutes: body.minutes,
-      })
-      .onConflictDoNothing()
-      .returning();
+    const row = await db.transaction(async (tx) => {
+      const [added] = await tx
+        .insert(services)
+        .values({
+          businessId: params.businessId,
+          key,
+          name: body.name,
+          names: body.names ?? {},
+          minutes: body.minutes,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (added) {
+        await audit(tx, request, {
+          businessId: params.businessId,
+          action: "service_added",
+          entity: "service",
+          entityId: added.key,
+          details: { name: added.name, names: added.names, minutes: added.minutes },
+        });
+      }
+      return added;
+    });
     if (!row) return reply.code(409).send({ error: `a service with the key "${key}" exists already` });
     directory.forget();
     return reply.code(201).send({
@@ -251,7 +343,10 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
   app.get("/api/businesses/:businessId/schedule", async (request, reply) => {
     const params = parse(businessParams, request.params, reply, "path");
     if (!params) return reply;
-    const [business] = await db.select().from(businesses).where(eq(businesses.id, params.businessId));
+    const [business] = await db
+      .select({ id: businesses.id, settings: businesses.settings, version: settingsVersion })
+      .from(businesses)
+      .where(eq(businesses.id, params.businessId));
     if (!business) return reply.code(404).send({ error: "no such business" });
     const catalog = await directory.catalog(business.id);
     // Inactive ones apart, so the settings can offer them back; every other screen reads the active.
@@ -279,8 +374,10 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
         .where(and(eq(services.businessId, business.id), eq(services.active, false)))
         .orderBy(asc(services.name)),
     ]);
+    reply.header("etag", `"${business.version}"`);
     return {
       settings: practiceSettingsSchema.parse(business.settings),
+      version: business.version,
       staff: catalog.staff,
       services: catalog.services,
       inactiveStaff,
@@ -288,26 +385,71 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     };
   });
 
-  /** Replaces the scheduling settings; checked against the catalogue before anything is stored. */
+  /**
+   * Replaces the scheduling settings; checked against the catalogue before anything is stored. With
+   * the `version` GET gave (body field or `If-Match`), the write happens only if nobody saved in
+   * between — compared in the UPDATE itself — and is a 409 otherwise; without one, the last save wins
+   * (scripts with the bearer token).
+   */
   app.put("/api/businesses/:businessId/schedule", async (request, reply) => {
     const params = parse(businessParams, request.params, reply, "path");
     if (!params) return reply;
+    const expected = expectedVersion(request.body, request.headers["if-match"]);
+    if ("error" in expected) return reply.code(400).send({ error: expected.error });
     const settings = parse(practiceSettingsSchema, request.body ?? {}, reply, "body");
     if (!settings) return reply;
     const [business] = await db.select().from(businesses).where(eq(businesses.id, params.businessId));
     if (!business) return reply.code(404).send({ error: "no such business" });
+    const stored = practiceSettingsSchema.safeParse(business.settings);
+    const issues = settingsChangeIssues(settings, stored.success ? stored.data : null);
+    if (issues.length > 0) {
+      return reply.code(400).send({ error: issues.map((issue) => `body.${issue}`).join("; ") });
+    }
     try {
       buildBusinessSchedule(await directory.catalog(business.id), settings);
     } catch (error) {
       if (error instanceof BusinessSetupError) return reply.code(400).send({ error: error.message });
       throw error;
     }
-    await db
-      .update(businesses)
-      .set({ settings: { ...business.settings, ...settings }, updatedAt: new Date() })
-      .where(eq(businesses.id, business.id));
+    const saved = await db.transaction(async (tx) => {
+      // Locked, so the audit entry compares with exactly what this save replaces.
+      const [before] = await tx
+        .select({ settings: businesses.settings })
+        .from(businesses)
+        .where(eq(businesses.id, business.id))
+        .for("update");
+      // Merged into what is stored (keys outside the schema stay), in the same statement as the check.
+      const [after] = await tx
+        .update(businesses)
+        .set({
+          settings: sql`${businesses.settings} || ${JSON.stringify(settings)}::jsonb`,
+          updatedAt: new Date(),
+        })
+        .where(
+          and(
+            eq(businesses.id, business.id),
+            expected.version === null ? undefined : sql`${settingsVersion} = ${expected.version}`,
+          ),
+        )
+        .returning({ settings: businesses.settings, version: settingsVersion });
+      if (!after) return null;
+      const details = settingsChangeDetails(before?.settings ?? {}, after.settings);
+      // Saving what is already stored changes nothing, and is not recorded as a change.
+      if (details.changed.length > 0) {
+        await audit(tx, request, {
+          businessId: business.id,
+          action: "schedule_changed",
+          entity: "business",
+          entityId: business.id,
+          details,
+        });
+      }
+      return after;
+    });
+    if (!saved) return reply.code(409).send({ error: STALE_SCHEDULE_ERROR });
     directory.forget();
-    return { settings };
+    reply.header("etag", `"${saved.version}"`);
+    return { settings, version: saved.version };
   });
 
   /** A staff member's name, role, gender (for "a female therapist") or whether they still work here. */
@@ -316,11 +458,25 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     if (!params) return reply;
     const patch = parse(staffPatch, request.body ?? {}, reply, "body");
     if (!patch) return reply;
-    const [row] = await db
-      .update(staff)
-      .set({ ...patch, updatedAt: new Date() })
-      .where(and(eq(staff.businessId, params.businessId), eq(staff.key, params.key)))
-      .returning();
+    const where = and(eq(staff.businessId, params.businessId), eq(staff.key, params.key));
+    const row = await db.transaction(async (tx) => {
+      const [before] = await tx.select().from(staff).where(where).for("update");
+      if (!before) return null;
+      const [after] = await tx
+        .update(staff)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(where)
+        .returning();
+      if (!after) return null;
+      await auditChange(tx, request, {
+        businessId: params.businessId,
+        action: "staff_changed",
+        entity: "staff",
+        entityId: after.key,
+        details: fieldChangeDetails(before, after, ["name", "role", "gender", "active"]),
+      });
+      return after;
+    });
     if (!row) return reply.code(404).send({ error: "no such staff member" });
     directory.forget();
     return { staff: { id: row.key, name: row.name, role: row.role, gender: row.gender, active: row.active } };
@@ -332,11 +488,30 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     if (!params) return reply;
     const patch = parse(servicePatch, request.body ?? {}, reply, "body");
     if (!patch) return reply;
-    const [row] = await db
-      .update(services)
-      .set({ ...patch, updatedAt: new Date() })
-      .where(and(eq(services.businessId, params.businessId), eq(services.key, params.key)))
-      .returning();
+    const where = and(eq(services.businessId, params.businessId), eq(services.key, params.key));
+    const row = await db.transaction(async (tx) => {
+      const [before] = await tx.select().from(services).where(where).for("update");
+      if (!before) return null;
+      const [after] = await tx
+        .update(services)
+        // A name in one language leaves the other as it is (the settings edit one at a time).
+        .set({
+          ...patch,
+          ...(patch.names && { names: { ...before.names, ...patch.names } }),
+          updatedAt: new Date(),
+        })
+        .where(where)
+        .returning();
+      if (!after) return null;
+      await auditChange(tx, request, {
+        businessId: params.businessId,
+        action: "service_changed",
+        entity: "service",
+        entityId: after.key,
+        details: fieldChangeDetails(before, after, ["name", "names", "minutes", "active"]),
+      });
+      return after;
+    });
     if (!row) return reply.code(404).send({ error: "no such service" });
     directory.forget();
     return {
@@ -375,27 +550,56 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
       .from(staff)
       .where(and(eq(staff.businessId, params.businessId), eq(staff.key, body.staffId)));
     if (!member) return reply.code(404).send({ error: `no staff member "${body.staffId}" in this business` });
-    const [row] = await db
-      .insert(staffAbsences)
-      .values({
+    const row = await db.transaction(async (tx) => {
+      const [added] = await tx
+        .insert(staffAbsences)
+        .values({
+          businessId: params.businessId,
+          staffId: member.id,
+          startsAt: body.from,
+          endsAt: body.to,
+          reason: body.reason ?? null,
+        })
+        .returning();
+      if (!added) throw new Error("absence insert returned nothing");
+      await audit(tx, request, {
         businessId: params.businessId,
-        staffId: member.id,
-        startsAt: body.from,
-        endsAt: body.to,
-        reason: body.reason ?? null,
-      })
-      .returning();
+        action: "absence_added",
+        entity: "staff_absence",
+        entityId: added.id,
+        // Whose and when; the reason (it may be a sick day) stays with the absence.
+        details: { staff: body.staffId, from: added.startsAt, to: added.endsAt },
+      });
+      return added;
+    });
     return reply.code(201).send({ absence: { ...row, staffId: body.staffId } });
   });
 
   app.delete("/api/businesses/:businessId/absences/:absenceId", async (request, reply) => {
     const params = parse(absenceParams, request.params, reply, "path");
     if (!params) return reply;
-    const removed = await db
-      .delete(staffAbsences)
-      .where(and(eq(staffAbsences.businessId, params.businessId), eq(staffAbsences.id, params.absenceId)))
-      .returning({ id: staffAbsences.id });
-    if (removed.length === 0) return reply.code(404).send({ error: "no such absence" });
+    const removed = await db.transaction(async (tx) => {
+      const [gone] = await tx
+        .delete(staffAbsences)
+        .where(and(eq(staffAbsences.businessId, params.businessId), eq(staffAbsences.id, params.absenceId)))
+        .returning({
+          id: staffAbsences.id,
+          staffId: staffAbsences.staffId,
+          from: staffAbsences.startsAt,
+          to: staffAbsences.endsAt,
+        });
+      if (!gone) return null;
+      const [member] = await tx.select({ key: staff.key }).from(staff).where(eq(staff.id, gone.staffId));
+      await audit(tx, request, {
+        businessId: params.businessId,
+        action: "absence_removed",
+        entity: "staff_absence",
+        entityId: gone.id,
+        details: { staff: member?.key ?? null, from: gone.from, to: gone.to },
+      });
+      return gone;
+    });
+    if (!removed) return reply.code(404).send({ error: "no such absence" });
     return reply.code(204).send();
   });
 

@@ -17,7 +17,7 @@ import { auditLog } from "../db/schema.ts";
 import { isInsideServiceWindow, SERVICE_WINDOW_MS } from "../whatsapp/serviceWindow.ts";
 import { messageView } from "./adminApi.ts";
 import { parse } from "./requestValidation.ts";
-import { type Principal, principalOf } from "./sessionAuth.ts";
+import { auditActorOf as actorOf, type Principal, principalOf } from "./sessionAuth.ts";
 
 export interface ConversationAdminOptions {
   db: Database;
@@ -60,8 +60,6 @@ function windowOpenUntil(lastInboundAt: Date | null, now: Date): Date | null {
     ? new Date((lastInboundAt as Date).getTime() + SERVICE_WINDOW_MS)
     : null;
 }
-
-const actorOf = (principal: Principal) => (principal.user ? `user:${principal.user.email}` : "token");
 
 interface ConversationRow {
   contact_id: string;

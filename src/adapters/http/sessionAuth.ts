@@ -22,6 +22,10 @@ export type Principal =
 
 const principals = new WeakMap<FastifyRequest, Principal>();
 
+/** Who an audit entry names: `user:<email>` for a session, `token` for the bearer token. */
+export const auditActorOf = (principal: Principal) =>
+  principal.user ? `user:${principal.user.email}` : "token";
+
 /** The caller of a request that passed `authenticate`. */
 export function principalOf(request: FastifyRequest): Principal {
   const principal = principals.get(request);

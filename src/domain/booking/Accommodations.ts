@@ -37,6 +37,11 @@ export const ACCOMMODATION_BY_CONCEPT: Readonly<
   "male-staff-only": { staffGender: "male" },
 };
 
+/** The room attributes customers' notes can ask for: what a practice should give its rooms. */
+export const ROOM_ATTRIBUTES_ASKED_FOR: readonly string[] = [
+  ...new Set(Object.values(ACCOMMODATION_BY_CONCEPT).flatMap((need) => ("room" in need ? [need.room] : []))),
+];
+
 /** The accommodations behind a profile's special notes (notes without a known concept are ignored). */
 export function accommodationsFor(notes: readonly { concept: string | null }[]): Accommodations {
   const rooms = new Map<string, RoomNeed>();

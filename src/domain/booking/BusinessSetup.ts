@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { BusinessCatalog } from "../business/BusinessCatalog.ts";
+import { CATALOG_KEY_PATTERN } from "../business/CatalogKey.ts";
 import { WEEKDAYS } from "../extraction/types.ts";
 import { intersect, type MinuteSpan, normalise, subtract, toLocalSpans } from "./MinuteSpans.ts";
 import type {
@@ -21,7 +22,14 @@ import type {
 import { addDays, assertTimezone, parseLocalTime, wallClockToInstant } from "./WallClock.ts";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "times are HH:MM");
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dates are YYYY-MM-DD");
+/** A day of the calendar: "2026-02-31" matches the pattern but is no day, and is refused. */
+const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "dates are YYYY-MM-DD")
+  .refine((date) => {
+    const day = new Date(`${date}T12:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === date;
+  }, "no such day in the calendar");
 const weekday = z.enum(WEEKDAYS);
 
 /** ["08:00", "12:00"]: a span of one day, start before end. */
@@ -105,6 +113,63 @@ export const practiceSettingsShape = {
 };
 
 export const practiceSettingsSchema = z.object(practiceSettingsShape);
+
+/** The slot grids the settings offer: each divides the hour, so slots start on the quarter, half, hour. */
+export const SLOT_STEPS = [5, 10, 15, 20, 30, 60] as const;
+
+/** Bounds a person means when they change a booking rule (a month of notice, two years ahead at most). */
+const RULE_BOUNDS = {
+  minNoticeHours: { max: 720, unit: "hours (30 days)" },
+  bookingHorizonDays: { max: 730, unit: "days (two years)" },
+  cancellationNoticeHours: { max: 720, unit: "hours (30 days)" },
+} as const;
+
+/**
+ * What the admin API checks beyond the schema when the settings are saved, for the values that
+ * change only: the booking rules within sensible bounds, the slot step from `SLOT_STEPS`, notice
+ * shorter than the horizon, rooms with slug ids and attributes ("wheelchair-accessible"). A value already stored (practice.json, an older server) is kept as it is,
+ * so saving one card never fails over another's old value. Each issue names its key.
+ */
+export function settingsChangeIssues(next: PracticeSettings, stored: PracticeSettings | null): string[] {
+  const issues: string[] = [];
+  const changed = (key: keyof PracticeSettings) =>
+    stored === null || JSON.stringify(stored[key]) !== JSON.stringify(next[key]);
+  for (const [key, { max, unit }] of Object.entries(RULE_BOUNDS) as [
+    keyof typeof RULE_BOUNDS,
+    { max: number; unit: string },
+  ][]) {
+    if (changed(key) && next[key] > max) issues.push(`${key}: at most ${max} ${unit}`);
+  }
+  if (changed("slotStepMinutes") && !(SLOT_STEPS as readonly number[]).includes(next.slotStepMinutes)) {
+    issues.push(`slotStepMinutes: must be one of ${SLOT_STEPS.join(", ")}`);
+  }
+  if (
+    (changed("minNoticeHours") || changed("bookingHorizonDays")) &&
+    next.minNoticeHours >= next.bookingHorizonDays * 24
+  ) {
+    issues.push("minNoticeHours: must be shorter than the booking horizon, or nothing is bookable");
+  }
+  const storedRooms = new Map((stored?.rooms ?? []).map((room) => [room.id, JSON.stringify(room)]));
+  for (const room of next.rooms) {
+    if (storedRooms.get(room.id) === JSON.stringify(room)) continue;
+    const where = `rooms.${room.id}`;
+    if (!CATALOG_KEY_PATTERN.test(room.id)) {
+      issues.push(`${where}: the id must be lower-case letters, digits and single hyphens, e.g. room-2`);
+    }
+    if (room.name.trim() === "" || room.name.length > 200)
+      issues.push(`${where}: a name of 1 to 200 characters`);
+    if (room.floor !== undefined && (room.floor < -5 || room.floor > 200)) {
+      issues.push(`${where}: the floor must be from -5 to 200`);
+    }
+    for (const attribute of room.attributes) {
+      if (!CATALOG_KEY_PATTERN.test(attribute) || attribute.length > 60) {
+        issues.push(`${where}: the attribute "${attribute}" must be lower-case words joined by hyphens`);
+      }
+    }
+  }
+  return issues;
+}
+
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
 /** What a caller may write: defaults filled in by the schema. */
 export type PracticeSettingsInput = z.input<typeof practiceSettingsSchema>;

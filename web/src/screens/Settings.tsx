@@ -12,11 +12,21 @@ import { useI18n } from "../i18n/index.tsx";
 import { useSession } from "../session.tsx";
 import type { DaySpans, Role, Schedule, Service, StaffMember, UserRow } from "../types.ts";
 import { useResource } from "../useResource.ts";
+import { BookingRules } from "./settings/BookingRules.tsx";
 import { BusinessDetails } from "./settings/BusinessDetails.tsx";
+import { ClosedDates } from "./settings/ClosedDates.tsx";
 import { NewServiceForm, NewStaffForm } from "./settings/NewCatalogItems.tsx";
+import { Rooms } from "./settings/Rooms.tsx";
 import { ServiceBuffers } from "./settings/ServiceBuffers.tsx";
 import { StaffPlans } from "./settings/StaffPlans.tsx";
-import { DAYS, errorText, parseSpans, saveSettings, spansText } from "./settings/scheduleEditing.ts";
+import {
+  DAYS,
+  errorText,
+  parseSpans,
+  saveErrorText,
+  saveSettings,
+  spansText,
+} from "./settings/scheduleEditing.ts";
 
 const ROLES: Role[] = ["owner", "admin", "staff", "marketing"];
 
@@ -45,10 +55,13 @@ export function SettingsScreen() {
         <div className="grid two">
           <BusinessDetails />
           <OpeningHours schedule={data} onSaved={changed} />
+          <ClosedDates schedule={data} onSaved={changed} />
+          <BookingRules schedule={data} onSaved={changed} />
           <StaffTable staff={[...data.staff, ...(data.inactiveStaff ?? [])]} onSaved={changed} />
           <ServicesTable services={[...data.services, ...(data.inactiveServices ?? [])]} onSaved={changed} />
           <StaffPlans schedule={data} onSaved={changed} />
           <ServiceBuffers schedule={data} onSaved={changed} />
+          <Rooms schedule={data} onSaved={changed} />
           <Absences staff={data.staff} />
           {session.can("users.manage") && <Users />}
         </div>
@@ -219,11 +232,11 @@ function OpeningHours({ schedule, onSaved }: { schedule: Schedule; onSaved(): vo
       openingHours[day] = spans;
     }
     try {
-      await saveSettings(session.business.id, schedule.settings, { openingHours });
+      await saveSettings(session.business.id, schedule, { openingHours });
       setMessage({ ok: true, text: t("settings.saved") });
       onSaved();
     } catch (error) {
-      setMessage({ ok: false, text: errorText(error, t("common.networkError")) });
+      setMessage({ ok: false, text: saveErrorText(error, t) });
     }
   };
 

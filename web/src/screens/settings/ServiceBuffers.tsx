@@ -6,7 +6,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Buffer, Schedule } from "../../types.ts";
-import { errorText, saveSettings } from "./scheduleEditing.ts";
+import { saveErrorText, saveSettings } from "./scheduleEditing.ts";
 
 const DEFAULT = "default";
 
@@ -62,11 +62,11 @@ export function ServiceBuffers({ schedule, onSaved }: { schedule: Schedule; onSa
     }
     setMessage(null);
     try {
-      await saveSettings(session.business.id, schedule.settings, { bufferMinutes });
+      await saveSettings(session.business.id, schedule, { bufferMinutes });
       setMessage({ ok: true, text: t("settings.saved") });
       onSaved();
     } catch (error) {
-      setMessage({ ok: false, text: errorText(error, t("common.networkError")) });
+      setMessage({ ok: false, text: saveErrorText(error, t) });
     }
   };
 

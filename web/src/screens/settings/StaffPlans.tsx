@@ -10,7 +10,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Language, Schedule, Service, StaffMember, StaffPlan, Weekday } from "../../types.ts";
-import { DAYS, errorText, parseSpans, saveSettings, spansText } from "./scheduleEditing.ts";
+import { DAYS, parseSpans, saveErrorText, saveSettings, spansText } from "./scheduleEditing.ts";
 
 const serviceName = (service: Service, language: Language) => service.names?.[language] ?? service.name;
 
@@ -96,13 +96,13 @@ function PlanEditor(props: { member: StaffMember; schedule: Schedule; onSaved():
         };
     setMessage(null);
     try {
-      await saveSettings(session.business.id, schedule.settings, {
+      await saveSettings(session.business.id, schedule, {
         staffHours: { ...schedule.settings.staffHours, [member.id]: entry },
       });
       setMessage({ ok: true, text: t("settings.saved") });
       props.onSaved();
     } catch (error) {
-      setMessage({ ok: false, text: errorText(error, t("common.networkError")) });
+      setMessage({ ok: false, text: saveErrorText(error, t) });
     }
   };
 

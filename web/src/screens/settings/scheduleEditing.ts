@@ -1,5 +1,6 @@
 /** What the settings cards share: the week, spans as text, and saving the schedule as a whole. */
 import { ApiError, api } from "../../api.ts";
+import type { MessageKey } from "../../i18n/en.ts";
 import type { DaySpans, Schedule, Weekday } from "../../types.ts";
 
 export const DAYS: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -25,14 +26,35 @@ export function parseSpans(text: string): DaySpans | null {
   return spans;
 }
 
+/** The days from `from` to `to` (YYYY-MM-DD, both included); empty when `to` is before `from`. */
+export function daysFromTo(from: string, to: string): string[] {
+  const days: string[] = [];
+  const end = Date.parse(`${to}T12:00:00Z`);
+  // At most a few years: a typo in the year must not hang the tab.
+  for (let day = Date.parse(`${from}T12:00:00Z`); day <= end && days.length <= 3660; day += 86_400_000) {
+    days.push(new Date(day).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
 /**
  * PUT …/schedule replaces the settings as a whole: each card sends back what it was given with its
- * own part changed, and the server checks the result against the catalogue.
+ * own part changed, and the server checks the result against the catalogue. The version it was given
+ * goes along, so a save over someone else's newer one is refused (409) instead of undoing it.
  */
 export function saveSettings(
   businessId: string,
-  settings: Schedule["settings"],
+  schedule: Pick<Schedule, "settings" | "version">,
   change: Partial<Schedule["settings"]>,
 ): Promise<unknown> {
-  return api(`/api/businesses/${businessId}/schedule`, { method: "PUT", body: { ...settings, ...change } });
+  return api(`/api/businesses/${businessId}/schedule`, {
+    method: "PUT",
+    body: { ...schedule.settings, ...change, ...(schedule.version && { version: schedule.version }) },
+  });
+}
+
+/** What to tell the user when saving the schedule failed; a 409 is someone else's save in between. */
+export function saveErrorText(error: unknown, t: (key: MessageKey) => string): string {
+  if (error instanceof ApiError && error.status === 409) return t("settings.staleSchedule");
+  return errorText(error, t("common.networkError"));
 }
