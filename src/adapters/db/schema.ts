@@ -398,7 +398,10 @@ export const auditLog = pgTable(
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     businessId: businessId(),
-    /** "bot", "system", or the staff user's id. */
+    /**
+     * Who: `user:<email>` or `token` for the admin API; for profile changes `customer`,
+     * `staff:<email>`, `behaviour` or `retention` (ProfileRepository.actorName).
+     */
     actor: text("actor").notNull(),
     action: text("action").notNull(),
     entity: text("entity").notNull(),
