@@ -2,8 +2,9 @@
  * `npm run screenshots`: the README's pictures of the admin panel, taken the way the browser tests
  * drive it. An in-memory database gets the demo practice and the demo customers (their conversations
  * through the real bot), an owner logs in in headless Chromium, and each main screen is saved as a PNG
- * in docs/screenshots/. Needs Debian's chromium (`apt-get install -y chromium`) and a web build
- * (`npm run build:web`, which `npm install` runs).
+ * in docs/screenshots/. Needs Debian's chromium (`apt-get install -y chromium`). The panel is built
+ * from the current web/ sources (the browser tests' cached build), so a stale web/dist never ends up
+ * in the README.
  */
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -16,6 +17,7 @@ import { loadConfig } from "../src/app/config.ts";
 import { createRapport } from "../src/app/createRapport.ts";
 import { seedDemoCustomers } from "../src/app/demoCustomers.ts";
 import { createLogger } from "../src/app/logger.ts";
+import { builtWebUi } from "../test/support/webBuild.ts";
 
 const OUT_DIR = fileURLToPath(new URL("../docs/screenshots/", import.meta.url));
 const CHROMIUM = process.env.RAPPORT_CHROMIUM ?? "/usr/bin/chromium";
@@ -36,6 +38,7 @@ const rapport = createRapport({
   cipher: createFieldCipher(config.encryptionKey ?? ""),
   logger: createLogger("warn"),
   sender: localChatSender(() => {}),
+  webDistDir: await builtWebUi(),
 });
 await seedDemoCustomers({
   rapport,
