@@ -19,14 +19,8 @@ import { NewServiceForm, NewStaffForm } from "./settings/NewCatalogItems.tsx";
 import { Rooms } from "./settings/Rooms.tsx";
 import { ServiceBuffers } from "./settings/ServiceBuffers.tsx";
 import { StaffPlans } from "./settings/StaffPlans.tsx";
-import {
-  DAYS,
-  errorText,
-  parseSpans,
-  saveErrorText,
-  saveSettings,
-  spansText,
-} from "./settings/scheduleEditing.ts";
+import { DAYS, errorText, parseSpans, spansText } from "./settings/scheduleEditing.ts";
+import { useScheduleSave } from "./settings/useScheduleSave.ts";
 
 const ROLES: Role[] = ["owner", "admin", "staff", "marketing"];
 
@@ -216,7 +210,7 @@ function OpeningHours({ schedule, onSaved }: { schedule: Schedule; onSaved(): vo
       string
     >;
   const [hours, setHours] = useState(initial);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { message, setMessage, save: saveChange } = useScheduleSave(schedule, onSaved);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the server's copy changes.
   useEffect(() => setHours(initial()), [schedule]);
 
@@ -231,13 +225,7 @@ function OpeningHours({ schedule, onSaved }: { schedule: Schedule; onSaved(): vo
       }
       openingHours[day] = spans;
     }
-    try {
-      await saveSettings(session.business.id, schedule, { openingHours });
-      setMessage({ ok: true, text: t("settings.saved") });
-      onSaved();
-    } catch (error) {
-      setMessage({ ok: false, text: saveErrorText(error, t) });
-    }
+    await saveChange({ openingHours });
   };
 
   return (

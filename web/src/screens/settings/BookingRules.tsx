@@ -7,7 +7,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Schedule } from "../../types.ts";
-import { saveErrorText, saveSettings } from "./scheduleEditing.ts";
+import { useScheduleSave } from "./useScheduleSave.ts";
 
 const SLOT_STEPS = [5, 10, 15, 20, 30, 60] as const;
 
@@ -34,7 +34,7 @@ export function BookingRules({ schedule, onSaved }: { schedule: Schedule; onSave
     slotStepMinutes: String(stepOf(schedule)),
   });
   const [form, setForm] = useState(initial);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { message, setMessage, save: saveChange } = useScheduleSave(schedule, onSaved);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the server's copy changes.
   useEffect(() => setForm(initial()), [schedule]);
 
@@ -80,17 +80,10 @@ export function BookingRules({ schedule, onSaved }: { schedule: Schedule; onSave
       setMessage({ ok: false, text: t("settings.noticeBeyondHorizon") });
       return;
     }
-    setMessage(null);
-    try {
-      await saveSettings(session.business.id, schedule, {
-        ...numbers,
-        slotStepMinutes: Number(form.slotStepMinutes),
-      });
-      setMessage({ ok: true, text: t("settings.saved") });
-      onSaved();
-    } catch (error) {
-      setMessage({ ok: false, text: saveErrorText(error, t) });
-    }
+    await saveChange({
+      ...numbers,
+      slotStepMinutes: Number(form.slotStepMinutes),
+    });
   };
 
   const numberInput = (rule: NumberRule, testId: string, label: string) => (

@@ -8,7 +8,8 @@ import { formatLongDay, localDateOf } from "../../format.ts";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Schedule } from "../../types.ts";
-import { daysFromTo, saveErrorText, saveSettings } from "./scheduleEditing.ts";
+import { daysFromTo } from "./scheduleEditing.ts";
+import { useScheduleSave } from "./useScheduleSave.ts";
 
 /** A longer range is more likely a typo in the year than a holiday. */
 const MAX_RANGE_DAYS = 366;
@@ -21,20 +22,9 @@ export function ClosedDates({ schedule, onSaved }: { schedule: Schedule; onSaved
   const stored = schedule.settings.closedDates ?? [];
   const upcoming = [...new Set(stored)].filter((date) => date >= today).sort();
   const [form, setForm] = useState({ from: "", to: "" });
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { message, setMessage, save: saveChange } = useScheduleSave(schedule, onSaved);
 
-  const save = async (closedDates: string[]) => {
-    setMessage(null);
-    try {
-      await saveSettings(session.business.id, schedule, { closedDates });
-      setMessage({ ok: true, text: t("settings.saved") });
-      onSaved();
-      return true;
-    } catch (error) {
-      setMessage({ ok: false, text: saveErrorText(error, t) });
-      return false;
-    }
-  };
+  const save = (closedDates: string[]) => saveChange({ closedDates });
   const add = async (event: FormEvent) => {
     event.preventDefault();
     const days = daysFromTo(form.from, form.to || form.from);

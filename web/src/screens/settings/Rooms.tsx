@@ -11,7 +11,7 @@ import { CATALOG_KEY_PATTERN, catalogKeyFrom } from "../../../../src/domain/busi
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Language, RoomSettings, Schedule } from "../../types.ts";
-import { saveErrorText, saveSettings } from "./scheduleEditing.ts";
+import { useScheduleSave } from "./useScheduleSave.ts";
 
 interface RoomForm {
   /** The id of the room being edited; null for a new one. */
@@ -44,24 +44,13 @@ export function Rooms({ schedule, onSaved }: { schedule: Schedule; onSaved(): vo
   const editable = session.can("schedule.write");
   const rooms = schedule.settings.rooms ?? [];
   const [form, setForm] = useState<RoomForm>(EMPTY);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { message, setMessage, save: saveChange } = useScheduleSave(schedule, onSaved);
   const serviceName = (id: string) => {
     const service = schedule.services.find((candidate) => candidate.id === id);
     return service ? (service.names?.[language] ?? service.name) : id;
   };
 
-  const save = async (next: RoomSettings[]) => {
-    setMessage(null);
-    try {
-      await saveSettings(session.business.id, schedule, { rooms: next });
-      setMessage({ ok: true, text: t("settings.saved") });
-      onSaved();
-      return true;
-    } catch (error) {
-      setMessage({ ok: false, text: saveErrorText(error, t) });
-      return false;
-    }
-  };
+  const save = (next: RoomSettings[]) => saveChange({ rooms: next });
 
   const edit = (room: RoomSettings) =>
     setForm({

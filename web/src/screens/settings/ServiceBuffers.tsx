@@ -6,7 +6,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Buffer, Schedule } from "../../types.ts";
-import { saveErrorText, saveSettings } from "./scheduleEditing.ts";
+import { useScheduleSave } from "./useScheduleSave.ts";
 
 const DEFAULT = "default";
 
@@ -37,7 +37,7 @@ export function ServiceBuffers({ schedule, onSaved }: { schedule: Schedule; onSa
   const initial = () =>
     Object.fromEntries(keys.map((key) => [key, rowOf(saved[key])])) as Record<string, Row>;
   const [rows, setRows] = useState(initial);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { message, setMessage, save: saveChange } = useScheduleSave(schedule, onSaved);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the server's copy changes.
   useEffect(() => setRows(initial()), [schedule]);
   const fallback = rows[DEFAULT] ?? { before: "", after: "" };
@@ -60,14 +60,7 @@ export function ServiceBuffers({ schedule, onSaved }: { schedule: Schedule; onSa
       }
       bufferMinutes[key] = { before, after };
     }
-    setMessage(null);
-    try {
-      await saveSettings(session.business.id, schedule, { bufferMinutes });
-      setMessage({ ok: true, text: t("settings.saved") });
-      onSaved();
-    } catch (error) {
-      setMessage({ ok: false, text: saveErrorText(error, t) });
-    }
+    await saveChange({ bufferMinutes });
   };
 
   const input = (key: string, side: keyof Row) => (

@@ -10,7 +10,8 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Language, Schedule, Service, StaffMember, StaffPlan, Weekday } from "../../types.ts";
-import { DAYS, parseSpans, saveErrorText, saveSettings, spansText } from "./scheduleEditing.ts";
+import { DAYS, parseSpans, spansText } from "./scheduleEditing.ts";
+import { useScheduleSave } from "./useScheduleSave.ts";
 
 const serviceName = (service: Service, language: Language) => service.names?.[language] ?? service.name;
 
@@ -68,7 +69,7 @@ function PlanEditor(props: { member: StaffMember; schedule: Schedule; onSaved():
   const editable = session.can("schedule.write");
   const plan = schedule.settings.staffHours[member.id];
   const [form, setForm] = useState(() => formOf(plan));
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { message, setMessage, save: saveChange } = useScheduleSave(schedule, props.onSaved);
   const planText = JSON.stringify(plan ?? null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the saved plan changes.
   useEffect(() => setForm(formOf(plan)), [planText]);
@@ -94,16 +95,9 @@ function PlanEditor(props: { member: StaffMember; schedule: Schedule; onSaved():
           breaks,
           services,
         };
-    setMessage(null);
-    try {
-      await saveSettings(session.business.id, schedule, {
-        staffHours: { ...schedule.settings.staffHours, [member.id]: entry },
-      });
-      setMessage({ ok: true, text: t("settings.saved") });
-      props.onSaved();
-    } catch (error) {
-      setMessage({ ok: false, text: saveErrorText(error, t) });
-    }
+    await saveChange({
+      staffHours: { ...schedule.settings.staffHours, [member.id]: entry },
+    });
   };
 
   const bookable = (form.explicit || form.days.length > 0) && form.services.length > 0;
