@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/domain/access/RolePermissions.ts";
 import { browserUnavailable, launchBrowser } from "../support/browser.ts";
-import { type Harness, startHarness } from "../support/rapportHarness.ts";
+import { ADMIN_TOKEN, type Harness, startHarness } from "../support/rapportHarness.ts";
 import { createPgliteTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 import { builtWebUi } from "../support/webBuild.ts";
 
@@ -256,6 +256,42 @@ describe.skipIf(browserUnavailable() !== null)("the admin panel in Chromium", { 
       breaks: [["10:00", "10:15"]],
       services: ["cleaning"],
     });
+    await context.close();
+    expect(incidents).toEqual([]);
+  });
+
+  it("an owner saving over someone else's newer settings is told so, reloads, and keeps both changes", async () => {
+    const { context, page } = await loggedIn("owner");
+    await page.getByTestId("nav-settings").click();
+    const rules = page.getByTestId("booking-rules");
+    await rules.waitFor();
+    // Meanwhile someone else closes the practice for a day (an API script: no version, last save wins).
+    const url = `/api/businesses/${h.businessId}/schedule`;
+    const headers = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const current = (await h.rapport.app.inject({ method: "GET", url, headers })).json();
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Zurich" }).format(
+      new Date(Date.now() + 50 * 86_400_000),
+    );
+    const closed = await h.rapport.app.inject({
+      method: "PUT",
+      url,
+      headers,
+      payload: { ...current.settings, closedDates: [...current.settings.closedDates, day] },
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+
+    await rules.getByTestId("rule-min-notice").fill("4");
+    await rules.getByTestId("rules-save").click();
+    await rules.locator(".notice.error").waitFor();
+    await expect(rules.locator(".notice.error").textContent()).resolves.toMatch(/someone else/i);
+    await rules.getByTestId("settings-reload").click();
+    await page.locator(`[data-testid="closed-date"][data-date="${day}"]`).waitFor();
+    await rules.getByTestId("rule-min-notice").fill("4");
+    await rules.getByTestId("rules-save").click();
+    await rules.locator(".notice.ok").waitFor();
+    const saved = (await h.rapport.app.inject({ method: "GET", url, headers })).json();
+    expect(saved.settings.minNoticeHours).toBe(4);
+    expect(saved.settings.closedDates).toContain(day);
     await context.close();
     expect(incidents).toEqual([]);
   });

@@ -394,6 +394,7 @@ export const de: Record<MessageKey, string> = {
     "Der Schlüssel besteht aus Kleinbuchstaben, Ziffern und einzelnen Bindestrichen, z. B. raum-2.",
   "settings.roomIdTaken": "Es gibt schon einen Raum mit dem Schlüssel «{id}».",
   "settings.roomFloorInvalid": "Das Stockwerk ist eine ganze Zahl von -5 bis 200.",
+  "settings.reload": "Neu laden",
   "settings.staleSchedule":
     "Jemand anderes hat die Einstellungen inzwischen geändert. Seite neu laden und die Änderung nochmals vornehmen.",
 };

@@ -389,6 +389,7 @@ export const en = {
   "settings.roomIdInvalid": "The key is lower-case letters, digits and single hyphens, e.g. room-2.",
   "settings.roomIdTaken": "There is a room with the key “{id}” already.",
   "settings.roomFloorInvalid": "The floor is a whole number from -5 to 200.",
+  "settings.reload": "Reload",
   "settings.staleSchedule":
     "Someone else changed the settings in the meantime. Reload the page and make your change again.",
 } as const;

@@ -17,6 +17,7 @@ import { BusinessDetails } from "./settings/BusinessDetails.tsx";
 import { ClosedDates } from "./settings/ClosedDates.tsx";
 import { NewServiceForm, NewStaffForm } from "./settings/NewCatalogItems.tsx";
 import { Rooms } from "./settings/Rooms.tsx";
+import { SaveNoticeLine } from "./settings/SaveNoticeLine.tsx";
 import { ServiceBuffers } from "./settings/ServiceBuffers.tsx";
 import { StaffPlans } from "./settings/StaffPlans.tsx";
 import { DAYS, errorText, parseSpans, spansText } from "./settings/scheduleEditing.ts";
@@ -254,7 +255,7 @@ function OpeningHours({ schedule, onSaved }: { schedule: Schedule; onSaved(): vo
           ))}
         </tbody>
       </table>
-      {message && <p className={`notice ${message.ok ? "ok" : "error"}`}>{message.text}</p>}
+      <SaveNoticeLine notice={message} onReload={onSaved} />
       {editable && (
         <button type="submit" className="primary">
           {t("common.save")}
@@ -575,7 +576,7 @@ function Users() {
           </form>
         </>
       )}
-      {message && <p className={`notice ${message.ok ? "ok" : "error"}`}>{message.text}</p>}
+      <SaveNoticeLine notice={message} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Schedule } from "../../types.ts";
+import { SaveNoticeLine } from "./SaveNoticeLine.tsx";
 import { useScheduleSave } from "./useScheduleSave.ts";
 
 const SLOT_STEPS = [5, 10, 15, 20, 30, 60] as const;
@@ -134,7 +135,7 @@ export function BookingRules({ schedule, onSaved }: { schedule: Schedule; onSave
           t("settings.cancellationNoticeHours"),
         )}
       </div>
-      {message && <p className={`notice ${message.ok ? "ok" : "error"}`}>{message.text}</p>}
+      <SaveNoticeLine notice={message} onReload={onSaved} />
       <button type="submit" className="primary" data-testid="rules-save">
         {t("common.save")}
       </button>

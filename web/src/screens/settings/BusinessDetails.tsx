@@ -4,6 +4,7 @@ import { api } from "../../api.ts";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Business, Language } from "../../types.ts";
+import { SaveNoticeLine } from "./SaveNoticeLine.tsx";
 import { errorText } from "./scheduleEditing.ts";
 
 const LANGUAGES: readonly Language[] = ["de", "en"];
@@ -110,7 +111,7 @@ export function BusinessDetails() {
           ))}
         </fieldset>
       </div>
-      {message && <p className={`notice ${message.ok ? "ok" : "error"}`}>{message.text}</p>}
+      <SaveNoticeLine notice={message} />
       <button type="submit" className="primary" data-testid="business-save">
         {t("common.save")}
       </button>

@@ -8,6 +8,7 @@ import { formatLongDay, localDateOf } from "../../format.ts";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Schedule } from "../../types.ts";
+import { SaveNoticeLine } from "./SaveNoticeLine.tsx";
 import { daysFromTo } from "./scheduleEditing.ts";
 import { useScheduleSave } from "./useScheduleSave.ts";
 
@@ -89,7 +90,7 @@ export function ClosedDates({ schedule, onSaved }: { schedule: Schedule; onSaved
           </button>
         </form>
       )}
-      {message && <p className={`notice ${message.ok ? "ok" : "error"}`}>{message.text}</p>}
+      <SaveNoticeLine notice={message} onReload={onSaved} />
     </div>
   );
 }

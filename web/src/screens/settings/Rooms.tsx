@@ -11,6 +11,7 @@ import { CATALOG_KEY_PATTERN, catalogKeyFrom } from "../../../../src/domain/busi
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Language, RoomSettings, Schedule } from "../../types.ts";
+import { SaveNoticeLine } from "./SaveNoticeLine.tsx";
 import { useScheduleSave } from "./useScheduleSave.ts";
 
 interface RoomForm {
@@ -254,7 +255,7 @@ export function Rooms({ schedule, onSaved }: { schedule: Schedule; onSaved(): vo
           )}
         </form>
       )}
-      {message && <p className={`notice ${message.ok ? "ok" : "error"}`}>{message.text}</p>}
+      <SaveNoticeLine notice={message} onReload={onSaved} />
     </div>
   );
 }

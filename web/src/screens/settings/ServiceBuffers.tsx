@@ -6,6 +6,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Buffer, Schedule } from "../../types.ts";
+import { SaveNoticeLine } from "./SaveNoticeLine.tsx";
 import { useScheduleSave } from "./useScheduleSave.ts";
 
 const DEFAULT = "default";
@@ -110,7 +111,7 @@ export function ServiceBuffers({ schedule, onSaved }: { schedule: Schedule; onSa
           </tr>
         </tbody>
       </table>
-      {message && <p className={`notice ${message.ok ? "ok" : "error"}`}>{message.text}</p>}
+      <SaveNoticeLine notice={message} onReload={onSaved} />
       {editable && (
         <button type="submit" className="primary" data-testid="buffers-save">
           {t("common.save")}

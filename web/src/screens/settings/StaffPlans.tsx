@@ -10,6 +10,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Language, Schedule, Service, StaffMember, StaffPlan, Weekday } from "../../types.ts";
+import { SaveNoticeLine } from "./SaveNoticeLine.tsx";
 import { DAYS, parseSpans, spansText } from "./scheduleEditing.ts";
 import { useScheduleSave } from "./useScheduleSave.ts";
 
@@ -214,7 +215,7 @@ function PlanEditor(props: { member: StaffMember; schedule: Schedule; onSaved():
         ))}
       </fieldset>
       {!bookable && <p className="muted">{t("settings.notBookable")}</p>}
-      {message && <p className={`notice ${message.ok ? "ok" : "error"}`}>{message.text}</p>}
+      <SaveNoticeLine notice={message} onReload={props.onSaved} />
       {editable && (
         <button type="submit" className="primary" data-testid="plan-save">
           {t("settings.savePlan")}

@@ -53,8 +53,11 @@ export function saveSettings(
   });
 }
 
+/** The save was refused because someone else saved in between (409). */
+export const isStaleSave = (error: unknown) => error instanceof ApiError && error.status === 409;
+
 /** What to tell the user when saving the schedule failed; a 409 is someone else's save in between. */
 export function saveErrorText(error: unknown, t: (key: MessageKey) => string): string {
-  if (error instanceof ApiError && error.status === 409) return t("settings.staleSchedule");
+  if (isStaleSave(error)) return t("settings.staleSchedule");
   return errorText(error, t("common.networkError"));
 }

@@ -6,14 +6,13 @@ import { useState } from "react";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Schedule } from "../../types.ts";
-import { saveErrorText, saveSettings } from "./scheduleEditing.ts";
-
-export type SaveNotice = { ok: boolean; text: string } | null;
+import type { SaveNotice } from "./SaveNoticeLine.tsx";
+import { isStaleSave, saveErrorText, saveSettings } from "./scheduleEditing.ts";
 
 export function useScheduleSave(schedule: Schedule, onSaved: () => void) {
   const { t } = useI18n();
   const session = useSession();
-  const [message, setMessage] = useState<SaveNotice>(null);
+  const [message, setMessage] = useState<SaveNotice | null>(null);
   /** True when the change was stored. */
   const save = async (change: Partial<Schedule["settings"]>): Promise<boolean> => {
     setMessage(null);
@@ -23,7 +22,7 @@ export function useScheduleSave(schedule: Schedule, onSaved: () => void) {
       onSaved();
       return true;
     } catch (error) {
-      setMessage({ ok: false, text: saveErrorText(error, t) });
+      setMessage({ ok: false, text: saveErrorText(error, t), stale: isStaleSave(error) });
       return false;
     }
   };
