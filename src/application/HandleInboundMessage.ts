@@ -184,20 +184,22 @@ export class HandleInboundMessage {
     const { db, messages, contacts, profiles } = this.deps;
     const contactIds = [...new Set(jobs.map((job) => job.contactId))];
     // Contacts before facts: a profile written in between shows as a newer version when we write.
-    const [found, contactRows, previous] = await Promise.all([
+    const [found, contactRows, previous, bookingHistories] = await Promise.all([
       messages.findWithReplies(
         db,
         jobs.map((job) => job.messageId),
       ),
       contacts.findManyVersioned(db, contactIds),
       messages.lastReplies(db, jobs),
-    ]);
-    const [facts, records, histories] = await Promise.all([
-      profiles.loadFactsFor(db, jobs),
-      this.records.loadFor(db, jobs),
       // The booking turns' appointment histories: one query for the batch, not one per turn.
-      this.deps.bookingDesk?.historiesFor(jobs) ?? new Map<string, StoredAppointment[]>(),
+      this.deps.bookingDesk?.historiesFor(jobs),
     ]);
+    const [facts, records] = await Promise.all([
+      profiles.loadFactsFor(db, jobs),
+      // The records' live appointments come from the histories when the booking read them.
+      this.records.loadFor(db, jobs, bookingHistories),
+    ]);
+    const histories = bookingHistories ?? new Map<string, StoredAppointment[]>();
     return {
       messages: found.messages,
       replied: found.replied,

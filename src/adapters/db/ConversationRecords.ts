@@ -43,9 +43,14 @@ export interface RightsAudit {
 }
 
 export class ConversationRecords {
+  /**
+   * `histories`: the contacts' appointments when the caller already read them (the booking's
+   * `historiesFor`, cancelled ones included); the live ones are taken from there instead of read again.
+   */
   async loadFor(
     db: Executor,
     contactsOf: ReadonlyArray<{ businessId: string; contactId: string }>,
+    histories?: ReadonlyMap<string, ReadonlyArray<{ id: string; start: Date; end: Date; status: string }>>,
   ): Promise<Map<string, ConversationRecord>> {
     const result = new Map<string, ConversationRecord>();
     if (contactsOf.length === 0) return result;
@@ -73,23 +78,25 @@ export class ConversationRecords {
           ),
         )
         .orderBy(consents.contactId, desc(consents.at)),
-      db
-        .select({
-          id: appointments.id,
-          contactId: appointments.contactId,
-          start: appointments.startsAt,
-          end: appointments.endsAt,
-          status: appointments.status,
-        })
-        .from(appointments)
-        .where(
-          and(
-            inArray(appointments.businessId, businesses),
-            inArray(appointments.contactId, ids),
-            ne(appointments.status, "cancelled"),
-          ),
-        )
-        .orderBy(appointments.startsAt),
+      histories
+        ? []
+        : db
+            .select({
+              id: appointments.id,
+              contactId: appointments.contactId,
+              start: appointments.startsAt,
+              end: appointments.endsAt,
+              status: appointments.status,
+            })
+            .from(appointments)
+            .where(
+              and(
+                inArray(appointments.businessId, businesses),
+                inArray(appointments.contactId, ids),
+                ne(appointments.status, "cancelled"),
+              ),
+            )
+            .orderBy(appointments.startsAt),
     ]);
     for (const row of declined) result.get(row.contactId)?.declined.add(row.topic);
     for (const row of consentRows) {
@@ -103,6 +110,13 @@ export class ConversationRecords {
       result
         .get(row.contactId)
         ?.appointments.push({ id: row.id, start: row.start, end: row.end, status: row.status });
+    }
+    for (const [contactId, list] of histories ?? []) {
+      const record = result.get(contactId);
+      if (!record) continue;
+      for (const { id, start, end, status } of list) {
+        if (status !== "cancelled") record.appointments.push({ id, start, end, status });
+      }
     }
     return result;
   }
