@@ -30,15 +30,13 @@ export interface AcceptWebhookEventsDeps {
   messages: MessageRepository;
   /** Called when new work is in the inbox, to wake the worker. */
   onQueued?: () => void;
-  /** How messages reach the inbox; defaults to grouped inserts on `db`. */
-  inbox?: InboxIngest;
 }
 
 export class AcceptWebhookEvents {
   private readonly inbox: InboxIngest;
 
   constructor(private readonly deps: AcceptWebhookEventsDeps) {
-    this.inbox = deps.inbox ?? new InboxIngest(deps.db);
+    this.inbox = new InboxIngest(deps.db);
   }
 
   async accept(events: readonly InboundEvent[]): Promise<AcceptedEvents> {

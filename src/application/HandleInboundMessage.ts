@@ -353,7 +353,7 @@ export class HandleInboundMessage {
         },
       };
       const replyId = randomUUID();
-      const sentiment = text === null ? null : (extraction?.signals.sentiment ?? null);
+      const sentiment = extraction?.signals.sentiment ?? null;
       try {
         await this.write(
           job.businessId,
@@ -407,12 +407,18 @@ export class HandleInboundMessage {
         this.records.auditRow({ businessId, contactId: contact.id, messageId, ...audit }),
       ),
     ];
-    const declines = records.declines.map((decline) =>
-      this.records.declineRow({ businessId, contactId: contact.id, messageId, ...decline }),
-    );
-    const consents = records.consents.map((consent) =>
-      this.records.consentRow({ businessId, contactId: contact.id, messageId, ...consent }),
-    );
+    const declines = records.declines.map((decline) => ({
+      businessId,
+      contactId: contact.id,
+      messageId,
+      ...decline,
+    }));
+    const consents = records.consents.map((consent) => ({
+      businessId,
+      contactId: contact.id,
+      messageId,
+      ...consent,
+    }));
     const projected =
       outcome.changes.length > 0 ||
       audits.length > 0 ||

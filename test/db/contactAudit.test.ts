@@ -57,27 +57,23 @@ describeEachBackend("a contact's audit entries", (database, backend) => {
       .returning();
     if (!message) throw new Error("no message");
     const said = new Date("2027-03-01T09:30:00.123Z");
-    await db.insert(declinedTopics).values(
-      records.declineRow({
-        businessId: business.id,
-        contactId: anna.id,
-        topic: "email",
-        messageId: message.id,
-        quote: "lieber nicht",
-        saidAt: said,
-      }),
-    );
-    await db.insert(consents).values(
-      records.consentRow({
-        businessId: business.id,
-        contactId: anna.id,
-        kind: "special_category_data",
-        granted: true,
-        wording: "May we keep it?",
-        messageId: message.id,
-        at: new Date(said.getTime() + 1000),
-      }),
-    );
+    await db.insert(declinedTopics).values({
+      businessId: business.id,
+      contactId: anna.id,
+      topic: "email",
+      messageId: message.id,
+      quote: "lieber nicht",
+      saidAt: said,
+    });
+    await db.insert(consents).values({
+      businessId: business.id,
+      contactId: anna.id,
+      kind: "special_category_data",
+      granted: true,
+      wording: "May we keep it?",
+      messageId: message.id,
+      at: new Date(said.getTime() + 1000),
+    });
 
     const history = await records.historyFor(db, business.id, anna.id);
     expect(history.declinedTopics).toEqual([{ topic: "email", quote: "lieber nicht", saidAt: said }]);

@@ -60,6 +60,9 @@ let dummyHash: Promise<string> | undefined;
 
 export const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
+/** Who did something, for the audit and access logs: `user:<email>`, or `token` for the API token. */
+export const actorOf = (user: Pick<SessionUser, "email"> | null) => (user ? `user:${user.email}` : "token");
+
 export class AuthService {
   private readonly db: Database;
   private readonly now: () => Date;
@@ -310,7 +313,7 @@ export class AuthService {
         businessId: entry.businessId,
         contactId: entry.contactId,
         userId: entry.user?.id ?? null,
-        actor: entry.user ? `user:${entry.user.email}` : "token",
+        actor: actorOf(entry.user),
         resource: entry.resource,
         ip: entry.ip,
         at,

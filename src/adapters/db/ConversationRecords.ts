@@ -169,29 +169,6 @@ export class ConversationRecords {
     };
   }
 
-  declineRow(row: {
-    businessId: string;
-    contactId: string;
-    topic: string;
-    messageId: string;
-    quote: string;
-    saidAt: Date;
-  }): typeof declinedTopics.$inferInsert {
-    return row;
-  }
-
-  consentRow(row: {
-    businessId: string;
-    contactId: string;
-    kind: string;
-    granted: boolean;
-    wording: string;
-    messageId: string;
-    at: Date;
-  }): typeof consents.$inferInsert {
-    return row;
-  }
-
   auditRow(entry: RightsAudit): typeof auditLog.$inferInsert {
     return {
       businessId: entry.businessId,

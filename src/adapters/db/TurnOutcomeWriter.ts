@@ -263,7 +263,7 @@ function json(value: unknown): string | null {
 
 function timestamp(value: Date | string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+  return new Date(value).toISOString();
 }
 
 function number(value: number | null | undefined): string | null {

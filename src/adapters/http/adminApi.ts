@@ -319,7 +319,7 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
       return reply.code(400).send({ error: `body.value: ${z.prettifyError(checked.error)}` });
     }
     const entry = { field: body.field, value: checked.data } as NewFactValue;
-    const health = entry.field === "special_notes" && HEALTH_CATEGORIES.has(entry.value.category);
+    const health = isHealthNote(entry);
     if (health && !can(principal.role, "health.edit")) {
       return reply.code(403).send({ error: `the ${principal.role} role may not change health notes` });
     }

@@ -8,7 +8,13 @@ import { timingSafeEqual } from "node:crypto";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Role } from "../../domain/access/RolePermissions.ts";
-import { type ActiveSession, type AuthService, type SessionUser, UserError } from "../auth/AuthService.ts";
+import {
+  type ActiveSession,
+  type AuthService,
+  actorOf,
+  type SessionUser,
+  UserError,
+} from "../auth/AuthService.ts";
 import { MAX_PASSWORD_LENGTH } from "../auth/passwordHash.ts";
 import { parseCookies, serializeCookie } from "./cookies.ts";
 import { parse } from "./requestValidation.ts";
@@ -23,8 +29,7 @@ export type Principal =
 const principals = new WeakMap<FastifyRequest, Principal>();
 
 /** Who an audit entry names: `user:<email>` for a session, `token` for the bearer token. */
-export const auditActorOf = (principal: Principal) =>
-  principal.user ? `user:${principal.user.email}` : "token";
+export const auditActorOf = (principal: Principal) => actorOf(principal.user);
 
 /** The caller of a request that passed `authenticate`. */
 export function principalOf(request: FastifyRequest): Principal {

@@ -10,7 +10,7 @@ import { creationRefusal } from "../../domain/access/UserAdministration.ts";
 import { type AuthService, UserError, type UserRow } from "../auth/AuthService.ts";
 import { MAX_PASSWORD_LENGTH } from "../auth/passwordHash.ts";
 import { parse } from "./requestValidation.ts";
-import { principalOf } from "./sessionAuth.ts";
+import { auditActorOf, principalOf } from "./sessionAuth.ts";
 
 export interface UsersAdminOptions {
   auth: AuthService;
@@ -72,7 +72,7 @@ export const usersAdmin: FastifyPluginAsync<UsersAdminOptions> = async (app, { a
           role: body.role,
           password: body.password,
         },
-        principal.user ? `user:${principal.user.email}` : "token",
+        auditActorOf(principal),
       );
       const row = (await auth.listUsers(businessId)).find((user) => user.id === created.id);
       return reply.code(201).send({ user: row ? userView(row) : created });
@@ -90,7 +90,7 @@ export const usersAdmin: FastifyPluginAsync<UsersAdminOptions> = async (app, { a
     const body = parse(changeBody, request.body ?? {}, reply, "body");
     if (!body) return reply;
     const principal = principalOf(request);
-    const by = principal.user ? `user:${principal.user.email}` : "token";
+    const by = auditActorOf(principal);
     const result = await auth.changeUser(principal.role, principal.businessId, params.id, body, by);
     if (!result.ok) return reply.code(result.status).send({ error: result.error });
     return { user: userView(result.user) };

@@ -19,7 +19,7 @@
  *   prepare your next appointment and delete them afterwards"), and every removal is audited with
  *   the actor "retention" for staff.
  */
-import type { ProfileFact } from "../../profile/ProfileFact.ts";
+import type { NewFactValue, ProfileFact } from "../../profile/ProfileFact.ts";
 
 export const HEALTH_CATEGORIES: ReadonlySet<string> = new Set(["allergy", "medical", "fear", "limitation"]);
 export const HEALTH_CONSENT_KIND = "special_category_data";
@@ -29,7 +29,8 @@ export const UNANSWERED_GRACE_MS = 48 * 60 * 60 * 1000;
 /** The latest consent answer: true, false, or null when never answered. */
 export type HealthConsent = boolean | null;
 
-export function isHealthNote(fact: ProfileFact): boolean {
+/** A health note: a special note of a health category (a stored fact, or one about to be added). */
+export function isHealthNote(fact: NewFactValue): boolean {
   return fact.field === "special_notes" && HEALTH_CATEGORIES.has(fact.value.category);
 }
 
