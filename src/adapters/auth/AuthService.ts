@@ -98,7 +98,7 @@ export class AuthService {
   }
 
   /** `by` (`user:<email>` or `token`), when given, is written to the audit log with the new user. */
-  async addUser(input: NewUser, by?: string): Promise<SessionUser> {
+  async addUser(input: NewUser, by?: string): Promise<UserRow> {
     const values = await this.newUserRow(input);
     return this.db.transaction(async (tx) => {
       const user = await this.insertUser(tx, values);
@@ -127,7 +127,7 @@ export class AuthService {
       await tx.execute(sql`LOCK TABLE ${users} IN SHARE ROW EXCLUSIVE MODE`);
       const [row] = await tx.select({ n: count() }).from(users);
       if (Number(row?.n ?? 0) > 0) return null;
-      return this.insertUser(tx, values);
+      return sessionUser(await this.insertUser(tx, values));
     });
   }
 
@@ -143,7 +143,7 @@ export class AuthService {
     };
   }
 
-  private async insertUser(tx: Executor, values: typeof users.$inferInsert): Promise<SessionUser> {
+  private async insertUser(tx: Executor, values: typeof users.$inferInsert): Promise<UserRow> {
     const [existing] = await tx
       .select({ id: users.id })
       .from(users)
@@ -151,7 +151,7 @@ export class AuthService {
     if (existing) throw new UserError(`a user with the email ${values.email} already exists`);
     const [row] = await tx.insert(users).values(values).returning();
     if (!row) throw new Error("user insert returned nothing");
-    return sessionUser(row);
+    return row;
   }
 
   async login(email: string, password: string, ip: string): Promise<LoginResult> {

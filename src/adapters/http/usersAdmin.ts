@@ -74,8 +74,7 @@ export const usersAdmin: FastifyPluginAsync<UsersAdminOptions> = async (app, { a
         },
         auditActorOf(principal),
       );
-      const row = (await auth.listUsers(businessId)).find((user) => user.id === created.id);
-      return reply.code(201).send({ user: row ? userView(row) : created });
+      return reply.code(201).send({ user: userView(created) });
     } catch (error) {
       if (error instanceof UserError) {
         return reply.code(/already exists/.test(error.message) ? 409 : 400).send({ error: error.message });
