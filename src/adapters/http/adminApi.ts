@@ -27,13 +27,14 @@ import type { AccessEntry, AuthService } from "../auth/AuthService.ts";
 import type { ContactRepository, ContactRow } from "../db/ContactRepository.ts";
 import { ConversationRecords } from "../db/ConversationRecords.ts";
 import type { Database } from "../db/database.ts";
-import type { MessageRepository, MessageRow } from "../db/MessageRepository.ts";
+import type { MessageRepository } from "../db/MessageRepository.ts";
 import type { ProfileRepository } from "../db/ProfileRepository.ts";
 import { auditLog } from "../db/schema.ts";
 import { type BookingAdminOptions, bookingAdmin, contactBookings } from "./bookingAdmin.ts";
+import { contactParams, findVisibleContact, messageView } from "./contactRoutes.ts";
 import { type ConversationAdminOptions, conversationAdmin, conversationState } from "./conversationAdmin.ts";
 import { insightsAdmin } from "./insightsAdmin.ts";
-import { parse } from "./requestValidation.ts";
+import { parse, uuid } from "./requestValidation.ts";
 import { routePermission } from "./routePermissions.ts";
 import { authenticate, type Principal, principalOf } from "./sessionAuth.ts";
 import { usersAdmin } from "./usersAdmin.ts";
@@ -53,8 +54,6 @@ export interface AdminApiOptions {
   now?: () => Date;
 }
 
-const uuid = z.uuid("must be a UUID");
-const contactParams = z.object({ id: uuid });
 const factParams = z.object({ id: uuid, factId: uuid });
 const isoDate = z.iso
   .datetime({ offset: true })
@@ -172,11 +171,8 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
       return reply.code(404).send({ error: "no such business" });
     }
   });
-  const findContact = async (principal: Principal, id: string) => {
-    const contact = await options.contacts.find(options.db, id);
-    if (!contact || (principal.businessId && contact.businessId !== principal.businessId)) return null;
-    return contact;
-  };
+  const findContact = (principal: Principal, id: string) =>
+    findVisibleContact(options.contacts, options.db, principal, id);
 
   const records = new ConversationRecords();
   /** The access log's line for a caller who is shown a contact's health notes or transcript. */
@@ -549,24 +545,5 @@ function factTree(facts: ProfileFact[], unquoted: (fact: ProfileFact) => boolean
       .map((fact) => ({ ...view(fact), history: historyOf(fact) })),
     superseded: facts.filter((fact) => fact.status === "superseded").map(view),
     removed: facts.filter((fact) => fact.status === "removed").map(view),
-  };
-}
-
-export function messageView(message: MessageRow) {
-  return {
-    id: message.id,
-    direction: message.direction,
-    type: message.type,
-    body: message.body,
-    payload: message.payload,
-    status: message.status,
-    wamid: message.wamid,
-    errorCode: message.errorCode,
-    errorTitle: message.errorTitle,
-    sentAt: message.sentAt,
-    createdAt: message.createdAt,
-    processedAt: message.processedAt,
-    inReplyToId: message.inReplyToId,
-    sentBy: message.sentBy,
   };
 }

@@ -37,7 +37,7 @@ import {
   staff,
   staffAbsences,
 } from "../db/schema.ts";
-import { parse } from "./requestValidation.ts";
+import { parse, uuid } from "./requestValidation.ts";
 import { auditActorOf, principalOf } from "./sessionAuth.ts";
 
 export interface BookingAdminOptions {
@@ -49,7 +49,6 @@ export interface BookingAdminOptions {
   auth?: AuthService;
 }
 
-const uuid = z.uuid("must be a UUID");
 const businessParams = z.object({ businessId: uuid });
 const absenceParams = z.object({ businessId: uuid, absenceId: uuid });
 const appointmentParams = z.object({ businessId: uuid, appointmentId: uuid });

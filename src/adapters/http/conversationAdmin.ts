@@ -15,8 +15,8 @@ import { type Database, rowsOf } from "../db/database.ts";
 import type { MessageRepository } from "../db/MessageRepository.ts";
 import { auditLog } from "../db/schema.ts";
 import { isInsideServiceWindow, SERVICE_WINDOW_MS } from "../whatsapp/serviceWindow.ts";
-import { messageView } from "./adminApi.ts";
-import { parse } from "./requestValidation.ts";
+import { contactParams, findVisibleContact, messageView } from "./contactRoutes.ts";
+import { parse, uuid } from "./requestValidation.ts";
 import { auditActorOf as actorOf, type Principal, principalOf } from "./sessionAuth.ts";
 
 export interface ConversationAdminOptions {
@@ -33,8 +33,6 @@ export interface ConversationAdminOptions {
 export const OUTSIDE_WINDOW_ERROR = "outside the 24-hour customer-service window: only templates may be sent";
 const PREVIEW_CHARS = 80;
 
-const uuid = z.uuid("must be a UUID");
-const contactParams = z.object({ id: uuid });
 const listQuery = z.object({
   filter: z.enum(["all", "paused", "unanswered"]).default("all"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -79,11 +77,7 @@ const asDate = (value: string | Date | null) => (value === null ? null : new Dat
 export const conversationAdmin: FastifyPluginAsync<ConversationAdminOptions> = async (app, options) => {
   const { db, contacts, messages } = options;
   const now = options.now ?? (() => new Date());
-  const findContact = async (principal: Principal, id: string) => {
-    const contact = await contacts.find(db, id);
-    if (!contact || (principal.businessId && contact.businessId !== principal.businessId)) return null;
-    return contact;
-  };
+  const findContact = (principal: Principal, id: string) => findVisibleContact(contacts, db, principal, id);
 
   /**
    * Conversations newest first — by the customer's last message, which the (business, last inbound)

@@ -8,7 +8,7 @@ import { periodsBetween } from "../../domain/insights/InsightPeriods.ts";
 import { composeInsights } from "../../domain/insights/Kpis.ts";
 import type { Database } from "../db/database.ts";
 import { countInsights } from "../db/InsightQueries.ts";
-import { parse } from "./requestValidation.ts";
+import { parse, uuid } from "./requestValidation.ts";
 import { principalOf } from "./sessionAuth.ts";
 
 export interface InsightsAdminOptions {
@@ -25,7 +25,7 @@ const insightsQuery = z
     to: instant,
     bucket: z.enum(["week", "month"]).default("week"),
     /** For the bearer token, which sees every business. */
-    businessId: z.uuid("must be a UUID").optional(),
+    businessId: uuid.optional(),
   })
   .refine((q) => !(q.to instanceof Date) || q.to > q.from, "to must be after from");
 const MAX_RANGE_DAYS = 731;

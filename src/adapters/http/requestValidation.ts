@@ -1,6 +1,9 @@
 /** Zod at the HTTP boundary: a request part that does not fit gets a 400 naming each problem. */
 import type { FastifyReply } from "fastify";
-import type { z } from "zod";
+import { z } from "zod";
+
+/** An id in a path or query. */
+export const uuid = z.uuid("must be a UUID");
 
 export function parse<T>(
   schema: z.ZodType<T>,
