@@ -13,6 +13,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's words for a refused request, or `fallback` when it could not be reached. */
+export function errorText(error: unknown, fallback: string): string {
+  return error instanceof ApiError ? error.message : fallback;
+}
+
 let csrfToken: string | null = null;
 let sessionLost: () => void = () => {};
 

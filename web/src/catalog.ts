@@ -5,14 +5,19 @@ import type { Language, Schedule, Service, StaffMember } from "./types.ts";
 
 const loaded = new Map<string, Promise<Schedule>>();
 
-export function loadSchedule(businessId: string, fresh = false): Promise<Schedule> {
+export function loadSchedule(businessId: string): Promise<Schedule> {
   let found = loaded.get(businessId);
-  if (!found || fresh) {
+  if (!found) {
     found = api<Schedule>(`/api/businesses/${businessId}/schedule`);
     found.catch(() => loaded.delete(businessId));
     loaded.set(businessId, found);
   }
   return found;
+}
+
+/** The shared copy is out of date (the settings changed): the next screen that needs it reads it again. */
+export function forgetSchedule(businessId: string): void {
+  loaded.delete(businessId);
 }
 
 export interface Catalog {

@@ -6,7 +6,8 @@
  * Health notes are offered only to roles that may write them.
  */
 import { type FormEvent, useState } from "react";
-import { ApiError, api } from "../api.ts";
+import { CHANNELS, DAY_PARTS, WEEKDAYS } from "../../../src/domain/extraction/types.ts";
+import { api, errorText } from "../api.ts";
 import type { Catalog } from "../catalog.ts";
 import { type MessageKey, useI18n } from "../i18n/index.tsx";
 import { useSession } from "../session.tsx";
@@ -25,9 +26,6 @@ const KINDS = [
 type Kind = (typeof KINDS)[number];
 const HEALTH = ["allergy", "medical", "fear", "limitation"] as const;
 const OTHER_NOTES = ["request", "cultural"] as const;
-const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-const PARTS = ["morning", "afternoon", "evening"] as const;
-const CHANNELS = ["whatsapp", "email", "sms", "phone", "voice"] as const;
 
 interface Draft {
   kind: Kind;
@@ -65,7 +63,7 @@ function entryOf(draft: Draft): Record<string, unknown> | null {
       return withText({
         field: draft.kind,
         value: {
-          days: DAYS.filter((day) => draft.days.includes(day)),
+          days: WEEKDAYS.filter((day) => draft.days.includes(day)),
           not_days: [],
           parts: draft.part ? [draft.part] : [],
           not_parts: [],
@@ -126,7 +124,7 @@ export function AddToProfile(props: { contactId: string; catalog: Catalog; onAdd
     } catch (caught) {
       setNotice({
         error: true,
-        text: caught instanceof ApiError ? caught.message : t("common.networkError"),
+        text: errorText(caught, t("common.networkError")),
       });
     } finally {
       setBusy(false);
@@ -185,7 +183,7 @@ export function AddToProfile(props: { contactId: string; catalog: Catalog; onAdd
         {draft.kind === "preferred_appointment_times" && (
           <>
             <fieldset className="days" aria-label={t("add.days")}>
-              {DAYS.map((day) => (
+              {WEEKDAYS.map((day) => (
                 <label key={day} className="inline">
                   <input
                     type="checkbox"
@@ -209,7 +207,7 @@ export function AddToProfile(props: { contactId: string; catalog: Catalog; onAdd
               onChange={(part) => set({ part })}
               options={[
                 ["", t("add.anyPart")],
-                ...PARTS.map((p): Option => [p, t(`part.${p}` as MessageKey)]),
+                ...DAY_PARTS.map((p): Option => [p, t(`part.${p}` as MessageKey)]),
               ]}
             />
           </>

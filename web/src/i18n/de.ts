@@ -201,7 +201,6 @@ export const de: Record<MessageKey, string> = {
   "conversations.filter.paused": "Bot pausiert",
   "conversations.listFallback":
     "Die Gesprächsliste braucht einen neueren Server: hier die Kontakte nach letzter Nachricht.",
-  "conversations.listWhat": "Die Gesprächsliste",
   "conversations.actionWhat": "Bot pausieren und antworten",
   "conversations.none": "Keine Gespräche.",
   "conversations.paused": "Bot pausiert",

@@ -198,7 +198,6 @@ export const en = {
   "conversations.filter.paused": "Bot paused",
   "conversations.listFallback":
     "The conversation list needs a newer server: showing contacts by their last message.",
-  "conversations.listWhat": "The conversation list",
   "conversations.actionWhat": "Pausing the bot and replying",
   "conversations.none": "No conversations.",
   "conversations.paused": "bot paused",

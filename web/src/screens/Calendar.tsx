@@ -4,7 +4,8 @@
  * arrived, late or no-show (which feeds the customer's patterns).
  */
 import { useMemo, useState } from "react";
-import { ApiError, api, withQuery } from "../api.ts";
+import { WEEKDAYS } from "../../../src/domain/extraction/types.ts";
+import { api, errorText, withQuery } from "../api.ts";
 import { catalogOf, useSchedule } from "../catalog.ts";
 import { AlertBanner } from "../components/AlertBanner.tsx";
 import { ErrorNote, Loading } from "../components/Status.tsx";
@@ -15,12 +16,10 @@ import { useSession } from "../session.tsx";
 import type { Appointment, Schedule } from "../types.ts";
 import { useResource } from "../useResource.ts";
 
-const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
-
 function worksOn(schedule: Schedule | null, staffId: string, localDate: string): boolean {
   const plan = schedule?.settings.staffHours[staffId];
   if (!plan) return false;
-  const weekday = WEEKDAYS[new Date(`${localDate}T12:00:00Z`).getUTCDay()] ?? "mon";
+  const weekday = WEEKDAYS[(new Date(`${localDate}T12:00:00Z`).getUTCDay() + 6) % 7] ?? "mon";
   return Boolean(plan.days?.includes(weekday) || plan.hours?.[weekday]?.length);
 }
 
@@ -150,7 +149,7 @@ function AppointmentCard(props: { appointment: Appointment; serviceName: string;
       });
       props.onChanged();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : t("common.networkError"));
+      setError(errorText(caught, t("common.networkError")));
     } finally {
       setBusy(false);
     }

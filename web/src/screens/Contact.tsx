@@ -6,7 +6,7 @@
  * rendered as text.
  */
 import { type FormEvent, useState } from "react";
-import { ApiError, api } from "../api.ts";
+import { api, errorText } from "../api.ts";
 import { catalogOf, useSchedule } from "../catalog.ts";
 import { AddToProfile } from "../components/AddToProfile.tsx";
 import { AlertBanner, alertsOf } from "../components/AlertBanner.tsx";
@@ -303,7 +303,7 @@ function FactItem(props: { contactId: string; fact: FactView; live: boolean; onC
       setEditing(false);
       props.onChanged();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : t("common.networkError"));
+      setError(errorText(caught, t("common.networkError")));
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@
  * the screen, not the URL: a search for a name is nobody's business in the browser history.
  */
 import { type ReactNode, useEffect, useMemo, useState } from "react";
+import { DAY_PARTS, WEEKDAYS } from "../../../src/domain/extraction/types.ts";
 import { withQuery } from "../api.ts";
 import { catalogOf, useSchedule } from "../catalog.ts";
 import { CompletenessBar } from "../components/CompletenessBar.tsx";
@@ -44,8 +45,6 @@ const NO_FILTERS: Filters = {
 };
 
 const PAGE_SIZE = 25;
-const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-const PARTS = ["morning", "afternoon", "evening"] as const;
 
 export function ContactsScreen() {
   const { t, language } = useI18n();
@@ -127,14 +126,14 @@ export function ContactsScreen() {
           ))}
         </Select>
         <Select label={t("contacts.filter.timePart")} value={filters.timePart} onChange={set("timePart")}>
-          {PARTS.map((part) => (
+          {DAY_PARTS.map((part) => (
             <option key={part} value={part}>
               {t(`part.${part}`)}
             </option>
           ))}
         </Select>
         <Select label={t("contacts.filter.day")} value={filters.day} onChange={set("day")}>
-          {DAYS.map((day) => (
+          {WEEKDAYS.map((day) => (
             <option key={day} value={day}>
               {t(`day.${day}`)}
             </option>

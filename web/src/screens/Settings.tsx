@@ -4,9 +4,9 @@
  * and admins change (the server checks either way). The larger cards live in `settings/`.
  */
 import { type FormEvent, useEffect, useState } from "react";
-import { api, isNotAvailable } from "../api.ts";
-import { loadSchedule } from "../catalog.ts";
-import { ErrorNote, Loading, NotAvailable } from "../components/Status.tsx";
+import { api, errorText, isNotAvailable } from "../api.ts";
+import { forgetSchedule } from "../catalog.ts";
+import { ErrorNote, Loading } from "../components/Status.tsx";
 import { addDaysToLocalDate, formatDateTime, localDateOf, startOfLocalDay } from "../format.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { useSession } from "../session.tsx";
@@ -20,7 +20,7 @@ import { Rooms } from "./settings/Rooms.tsx";
 import { SaveNoticeLine } from "./settings/SaveNoticeLine.tsx";
 import { ServiceBuffers } from "./settings/ServiceBuffers.tsx";
 import { StaffPlans } from "./settings/StaffPlans.tsx";
-import { DAYS, errorText, parseSpans, spansText } from "./settings/scheduleEditing.ts";
+import { DAYS, parseSpans, spansText } from "./settings/scheduleEditing.ts";
 import { useScheduleSave } from "./settings/useScheduleSave.ts";
 
 const ROLES: Role[] = ["owner", "admin", "staff", "marketing"];
@@ -32,8 +32,8 @@ export function SettingsScreen() {
     `/api/businesses/${session.business.id}/schedule`,
   );
   const changed = () => {
-    // Other screens read staff and services from the shared copy.
-    void loadSchedule(session.business.id, true);
+    // Other screens read staff and services from the shared copy: they read it again when next shown.
+    forgetSchedule(session.business.id);
     reload();
   };
   return (
@@ -468,11 +468,7 @@ function Users() {
     <div className="card wide" data-testid="user-settings">
       <h2>{t("settings.users")}</h2>
       {error ? (
-        isNotAvailable(error) ? (
-          <NotAvailable what={t("settings.usersWhat")} />
-        ) : (
-          <ErrorNote error={error} />
-        )
+        <ErrorNote error={error} what={t("settings.usersWhat")} />
       ) : !data ? (
         <Loading />
       ) : (

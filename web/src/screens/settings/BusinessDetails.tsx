@@ -1,11 +1,10 @@
 /** The business's own name, time zone and languages: editable by owners and admins, text for the rest. */
 import { type FormEvent, useEffect, useMemo, useState } from "react";
-import { api } from "../../api.ts";
+import { api, errorText } from "../../api.ts";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Business, Language } from "../../types.ts";
 import { SaveNoticeLine } from "./SaveNoticeLine.tsx";
-import { errorText } from "./scheduleEditing.ts";
 
 const LANGUAGES: readonly Language[] = ["de", "en"];
 

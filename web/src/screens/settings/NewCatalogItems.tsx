@@ -1,9 +1,8 @@
 /** Forms that add a staff member or a service (POST …/staff, …/services); the server derives the key. */
 import { type FormEvent, useState } from "react";
-import { api } from "../../api.ts";
+import { api, errorText } from "../../api.ts";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
-import { errorText } from "./scheduleEditing.ts";
 
 /** Posts to the business's `kind` collection; the message to show afterwards. */
 function useCreate(kind: "staff" | "services", onSaved: () => void, done: string) {

@@ -1,13 +1,11 @@
 /** What the settings cards share: the week, spans as text, and saving the schedule as a whole. */
-import { ApiError, api } from "../../api.ts";
+
+import { WEEKDAYS } from "../../../../src/domain/extraction/types.ts";
+import { ApiError, api, errorText } from "../../api.ts";
 import type { MessageKey } from "../../i18n/en.ts";
 import type { DaySpans, Schedule, Weekday } from "../../types.ts";
 
-export const DAYS: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
-export function errorText(error: unknown, fallback: string): string {
-  return error instanceof ApiError ? error.message : fallback;
-}
+export const DAYS: readonly Weekday[] = WEEKDAYS;
 
 /** [["08:00", "12:00"], ["13:30", "18:00"]] → "08:00–12:00, 13:30–18:00". */
 export const spansText = (spans: DaySpans | undefined) =>
