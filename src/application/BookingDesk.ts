@@ -478,11 +478,7 @@ class Turn {
     }
     // What the history now shows (read again: it changed in this turn): a habit the customer has not
     // stated may be worth one question.
-    this.historyCache = this.deps.appointments.historyFor(
-      this.deps.db,
-      this.input.businessId,
-      this.input.contactId,
-    );
+    this.historyCache = this.readHistory();
     this.patternsCache = null;
     const patterns = await this.patterns();
     const habit = patterns.weekdayPart;
@@ -535,14 +531,19 @@ class Turn {
     return this.input.declinedTopics.has(PATTERN_TOPIC);
   }
 
-  private historyCache: Promise<StoredAppointment[]> | null = null;
-  /** The contact's appointments, read once per turn (a booking made in this turn is added). */
-  private history(): Promise<StoredAppointment[]> {
+  private historyCache: Promise<readonly StoredAppointment[]> | null = null;
+  /**
+   * The contact's appointments: as the batch read them, or read once for this turn; read again after
+   * a booking made in this turn.
+   */
+  private history(): Promise<readonly StoredAppointment[]> {
     const given = this.input.history;
-    this.historyCache ??= given
-      ? Promise.resolve([...given])
-      : this.deps.appointments.historyFor(this.deps.db, this.input.businessId, this.input.contactId);
+    this.historyCache ??= given ? Promise.resolve(given) : this.readHistory();
     return this.historyCache;
+  }
+
+  private readHistory(): Promise<StoredAppointment[]> {
+    return this.deps.appointments.historyFor(this.deps.db, this.input.businessId, this.input.contactId);
   }
 
   private patternsCache: Promise<BehaviourPatterns> | null = null;

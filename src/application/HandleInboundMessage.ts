@@ -435,9 +435,7 @@ export class HandleInboundMessage {
         reply: reply ? messages.replyRow(reply) : null,
         sentiment: outcome.sentiment === null ? null : { businessId, messageId, value: outcome.sentiment },
         projection: projected
-          ? contacts.projectionRow(contact, outcome.profile, contact.version, {
-              ...(records.marketingOptOut !== undefined && { marketingOptOut: records.marketingOptOut }),
-            })
+          ? contacts.projectionRow(contact, outcome.profile, contact.version, records.marketingOptOut)
           : null,
       });
     } catch (error) {

@@ -115,13 +115,14 @@ export class ContactRepository {
     contact: ContactRow,
     profile: ContactProfile,
     ifVersion?: string,
-    extra: { marketingOptOut?: boolean } = {},
+    /** The customer's marketing stop or resume in this turn; undefined keeps what is stored. */
+    marketingOptOut?: boolean,
   ): ProjectionRow {
     return {
       id: contact.id,
       businessId: contact.businessId,
       ...this.projectedColumns(contact, profile),
-      marketingOptOut: extra.marketingOptOut,
+      marketingOptOut,
       updatedAt: new Date(),
       version: ifVersion,
     };
