@@ -34,6 +34,7 @@ import { loadConfig } from "../src/app/config.ts";
 import { createRapport } from "../src/app/createRapport.ts";
 import { createLogger } from "../src/app/logger.ts";
 import { generateCorpus, seededRandom } from "./messageCorpus.ts";
+import { median, quantile } from "./stats.ts";
 
 const TARGET_P95_MS = 20;
 
@@ -747,9 +748,6 @@ interface Figures {
   perSecond: number;
 }
 
-const quantile = (sorted: Float64Array, q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-
 /** `paths` requested `concurrency` at a time; every answer must be 200. */
 async function measure(
   base: URL,
@@ -784,11 +782,6 @@ async function measure(
     perSecond: (paths.length / elapsed) * 1000,
   };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-};
 
 function medianFigures(rounds: Figures[]): Figures {
   const m = (key: keyof Figures) => median(rounds.map((r) => r[key]));
@@ -829,15 +822,7 @@ async function login(base: URL): Promise<string> {
 
 // ------------------------------------------------------------------------------- main
 
-async function withAdmin<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
+const withAdmin = <T>(use: (client: pg.Client) => Promise<T>) => withDatabase(ADMIN_URL, use);
 
 /** Migrates, seeds the demo business and the contacts, adds the owner who logs in. */
 async function prepare(databaseUrl: string, cipher: FieldCipher) {

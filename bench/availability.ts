@@ -24,6 +24,7 @@ import { addDays, LocalDay, parseLocalTime, readWallClock } from "../src/domain/
 import type { BusinessCatalog } from "../src/domain/business/BusinessCatalog.ts";
 import { WEEKDAYS } from "../src/domain/extraction/types.ts";
 import { seededRandom } from "./messageCorpus.ts";
+import { median, quantile } from "./stats.ts";
 
 const TARGET_P95_MS = 20;
 
@@ -291,9 +292,6 @@ interface Round {
   meanCandidates: number;
 }
 
-const quantile = (sorted: Float64Array, q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-
 function summarise(times: Float64Array, totalMs: number, candidates: number): Round {
   const sorted = Float64Array.from(times).sort();
   return {
@@ -305,11 +303,6 @@ function summarise(times: Float64Array, totalMs: number, candidates: number): Ro
     meanCandidates: candidates / times.length,
   };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-};
 
 const now = new Date("2027-03-01T06:00:00Z");
 const setup = practice();
