@@ -142,6 +142,22 @@ const settingsVersion = sql<string>`md5(${businesses.settings}::text)`;
 export const STALE_SCHEDULE_ERROR =
   "the settings were changed by someone else since you loaded them: reload them and make your change again";
 
+/** A staff member and a service as the API shows them (by catalogue key). */
+const staffView = (row: typeof staff.$inferSelect) => ({
+  id: row.key,
+  name: row.name,
+  role: row.role,
+  gender: row.gender,
+  active: row.active,
+});
+const serviceView = (row: typeof services.$inferSelect) => ({
+  id: row.key,
+  name: row.name,
+  names: row.names,
+  minutes: row.minutes,
+  active: row.active,
+});
+
 /** The version a PUT expects: body `version` or `If-Match` (an ETag, quoted or weak); null for none. */
 function expectedVersion(
   body: unknown,
@@ -294,7 +310,7 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     if (!row) return reply.code(409).send({ error: `a staff member with the key "${key}" exists already` });
     directory.forget();
     return reply.code(201).send({
-      staff: { id: row.key, name: row.name, role: row.role, gender: row.gender, active: row.active },
+      staff: staffView(row),
     });
   });
 
@@ -335,7 +351,7 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     if (!row) return reply.code(409).send({ error: `a service with the key "${key}" exists already` });
     directory.forget();
     return reply.code(201).send({
-      service: { id: row.key, name: row.name, names: row.names, minutes: row.minutes, active: row.active },
+      service: serviceView(row),
     });
   });
 
@@ -351,27 +367,17 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     // Inactive ones apart, so the settings can offer them back; every other screen reads the active.
     const [inactiveStaff, inactiveServices] = await Promise.all([
       db
-        .select({
-          id: staff.key,
-          name: staff.name,
-          role: staff.role,
-          gender: staff.gender,
-          active: staff.active,
-        })
+        .select()
         .from(staff)
         .where(and(eq(staff.businessId, business.id), eq(staff.active, false)))
-        .orderBy(asc(staff.name)),
+        .orderBy(asc(staff.name))
+        .then((rows) => rows.map(staffView)),
       db
-        .select({
-          id: services.key,
-          name: services.name,
-          names: services.names,
-          minutes: services.minutes,
-          active: services.active,
-        })
+        .select()
         .from(services)
         .where(and(eq(services.businessId, business.id), eq(services.active, false)))
-        .orderBy(asc(services.name)),
+        .orderBy(asc(services.name))
+        .then((rows) => rows.map(serviceView)),
     ]);
     reply.header("etag", `"${business.version}"`);
     return {
@@ -478,7 +484,7 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     });
     if (!row) return reply.code(404).send({ error: "no such staff member" });
     directory.forget();
-    return { staff: { id: row.key, name: row.name, role: row.role, gender: row.gender, active: row.active } };
+    return { staff: staffView(row) };
   });
 
   /** A service's names, duration, or whether it is still offered. */
@@ -514,7 +520,7 @@ export const bookingAdmin: FastifyPluginAsync<BookingAdminOptions> = async (app,
     if (!row) return reply.code(404).send({ error: "no such service" });
     directory.forget();
     return {
-      service: { id: row.key, name: row.name, names: row.names, minutes: row.minutes, active: row.active },
+      service: serviceView(row),
     };
   });
 
