@@ -1,9 +1,10 @@
 /** The frame of every screen: the business, the menu the role may use, the user, the language. */
 import type { ReactNode } from "react";
-import { LANGUAGES, type MessageKey, useI18n } from "../i18n/index.tsx";
+import { type MessageKey, useI18n } from "../i18n/index.tsx";
 import type { Permission } from "../permissions.ts";
 import { Link, useLocation } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 
 const NAV: { to: string; label: MessageKey; testId: string; needs?: Permission }[] = [
   { to: "/contacts", label: "nav.contacts", testId: "nav-contacts" },
@@ -14,7 +15,7 @@ const NAV: { to: string; label: MessageKey; testId: string; needs?: Permission }
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { t, language, setLanguage } = useI18n();
+  const { t } = useI18n();
   const session = useSession();
   const { path } = useLocation();
   const who = session.me.user?.displayName ?? session.me.user?.email ?? t("layout.token");
@@ -39,18 +40,7 @@ export function Layout({ children }: { children: ReactNode }) {
           ))}
         </nav>
         <div className="user">
-          <select
-            aria-label={t("layout.language")}
-            data-testid="language-switcher"
-            value={language}
-            onChange={(event) => setLanguage(event.target.value === "de" ? "de" : "en")}
-          >
-            {LANGUAGES.map((code) => (
-              <option key={code} value={code}>
-                {code === "de" ? "Deutsch" : "English"}
-              </option>
-            ))}
-          </select>
+          <LanguageSwitcher testId="language-switcher" />
           <span className="who" data-testid="current-user">
             {who} · {t(`role.${session.role}` as const)}
           </span>

@@ -4,7 +4,8 @@
  */
 import { type FormEvent, useState } from "react";
 import { ApiError, api } from "../api.ts";
-import { LANGUAGES, useI18n } from "../i18n/index.tsx";
+import { LanguageSwitcher } from "../components/LanguageSwitcher.tsx";
+import { useI18n } from "../i18n/index.tsx";
 import { navigate, useLocation } from "../router.tsx";
 import type { User } from "../types.ts";
 
@@ -15,7 +16,7 @@ interface LoginAnswer {
 }
 
 export function LoginScreen({ onLoggedIn }: { onLoggedIn(csrfToken: string): void }) {
-  const { t, language, setLanguage } = useI18n();
+  const { t } = useI18n();
   const { path } = useLocation();
   const setup = path === "/setup";
   const [email, setEmail] = useState("");
@@ -131,17 +132,7 @@ export function LoginScreen({ onLoggedIn }: { onLoggedIn(csrfToken: string): voi
           >
             {setup ? t("setup.backToLogin") : t("login.firstRun")}
           </button>
-          <select
-            aria-label={t("layout.language")}
-            value={language}
-            onChange={(event) => setLanguage(event.target.value === "de" ? "de" : "en")}
-          >
-            {LANGUAGES.map((code) => (
-              <option key={code} value={code}>
-                {code === "de" ? "Deutsch" : "English"}
-              </option>
-            ))}
-          </select>
+          <LanguageSwitcher />
         </div>
       </form>
     </div>
