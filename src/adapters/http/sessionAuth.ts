@@ -50,6 +50,12 @@ export interface AuthOptions {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** Whether an Authorization header carries the API token (never when no token is configured). */
+function bearerMatches(authorization: string | undefined, token: string | undefined): boolean {
+  const given = /^Bearer (.+)$/.exec(authorization ?? "")?.[1];
+  return Boolean(token && given && sameSecret(given, token));
+}
+
 /** Sets the request's principal, or answers 401/403 and returns null. */
 export async function authenticate(
   request: FastifyRequest,
@@ -58,8 +64,7 @@ export async function authenticate(
 ): Promise<Principal | null> {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
-    const match = /^Bearer (.+)$/.exec(authorization);
-    if (!options.token || !match?.[1] || !sameSecret(match[1], options.token)) {
+    if (!bearerMatches(authorization, options.token)) {
       reply.code(401).send({ error: "missing or wrong bearer token" });
       return null;
     }
@@ -97,8 +102,9 @@ export async function authenticate(
   return principal;
 }
 
-const email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
-const password = z.string().min(1).max(MAX_PASSWORD_LENGTH);
+/** An email as users log in with it, and a password within the hash's limit (login, setup, users). */
+export const email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
+export const password = z.string().min(1).max(MAX_PASSWORD_LENGTH);
 const loginBody = z.object({ email, password });
 const setupBody = z.object({
   email,
@@ -125,8 +131,7 @@ export const authRoutes: FastifyPluginAsync<AuthOptions> = async (app, options) 
     const done = () =>
       reply.code(409).send({ error: "setup is done: an owner exists (add users with `rapport user add`)" });
     if ((await auth.userCount()) > 0) return done();
-    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
-    const byToken = options.token !== undefined && bearer !== undefined && sameSecret(bearer, options.token);
+    const byToken = bearerMatches(request.headers.authorization, options.token);
     const byCode = body.setupCode !== undefined && sameSecret(body.setupCode, options.setupCode);
     if (!byToken && !byCode) {
       return reply.code(403).send({ error: "setup needs the setup code `rapport serve` printed at start" });

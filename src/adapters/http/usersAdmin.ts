@@ -8,16 +8,13 @@ import { z } from "zod";
 import { ROLES } from "../../domain/access/RolePermissions.ts";
 import { creationRefusal } from "../../domain/access/UserAdministration.ts";
 import { type AuthService, UserError, type UserRow } from "../auth/AuthService.ts";
-import { MAX_PASSWORD_LENGTH } from "../auth/passwordHash.ts";
 import { parse, uuid } from "./requestValidation.ts";
-import { auditActorOf, principalOf } from "./sessionAuth.ts";
+import { auditActorOf, email, password, principalOf } from "./sessionAuth.ts";
 
 export interface UsersAdminOptions {
   auth: AuthService;
 }
 
-const email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
-const password = z.string().min(1).max(MAX_PASSWORD_LENGTH);
 const role = z.enum(ROLES);
 const userParams = z.object({ id: uuid });
 const newUserBody = z.object({
