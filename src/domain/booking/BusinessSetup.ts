@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { BusinessCatalog } from "../business/BusinessCatalog.ts";
 import { CATALOG_KEY_PATTERN } from "../business/CatalogKey.ts";
 import { WEEKDAYS } from "../extraction/types.ts";
+import { BOOKING_RULE_DEFAULTS, RULE_BOUNDS, SLOT_STEPS } from "./BookingRuleLimits.ts";
 import { intersect, type MinuteSpan, normalise, subtract, toLocalSpans } from "./MinuteSpans.ts";
 import type {
   Absence,
@@ -106,23 +107,13 @@ export const practiceSettingsShape = {
   bufferMinutes: z.record(z.string(), buffer).default({}),
   rooms: z.array(roomSettings).default([]),
   absences: z.array(absenceSettings).default([]),
-  slotStepMinutes: z.number().int().positive().default(15),
-  minNoticeHours: z.number().nonnegative().default(2),
-  bookingHorizonDays: z.number().int().positive().default(60),
-  cancellationNoticeHours: z.number().nonnegative().default(24),
+  slotStepMinutes: z.number().int().positive().default(BOOKING_RULE_DEFAULTS.slotStepMinutes),
+  minNoticeHours: z.number().nonnegative().default(BOOKING_RULE_DEFAULTS.minNoticeHours),
+  bookingHorizonDays: z.number().int().positive().default(BOOKING_RULE_DEFAULTS.bookingHorizonDays),
+  cancellationNoticeHours: z.number().nonnegative().default(BOOKING_RULE_DEFAULTS.cancellationNoticeHours),
 };
 
 export const practiceSettingsSchema = z.object(practiceSettingsShape);
-
-/** The slot grids the settings offer: each divides the hour, so slots start on the quarter, half, hour. */
-export const SLOT_STEPS = [5, 10, 15, 20, 30, 60] as const;
-
-/** Bounds a person means when they change a booking rule (a month of notice, two years ahead at most). */
-const RULE_BOUNDS = {
-  minNoticeHours: { max: 720, unit: "hours (30 days)" },
-  bookingHorizonDays: { max: 730, unit: "days (two years)" },
-  cancellationNoticeHours: { max: 720, unit: "hours (30 days)" },
-} as const;
 
 /**
  * What the admin API checks beyond the schema when the settings are saved, for the values that

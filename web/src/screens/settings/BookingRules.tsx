@@ -4,25 +4,27 @@
  * admins; plain text for everyone else. The server's defaults fill what the settings never named.
  */
 import { type FormEvent, useEffect, useState } from "react";
+import {
+  BOOKING_RULE_DEFAULTS,
+  RULE_BOUNDS,
+  SLOT_STEPS,
+} from "../../../../src/domain/booking/BookingRuleLimits.ts";
 import { useI18n } from "../../i18n/index.tsx";
 import { useSession } from "../../session.tsx";
 import type { Schedule } from "../../types.ts";
 import { SaveNoticeLine } from "./SaveNoticeLine.tsx";
 import { useScheduleSave } from "./useScheduleSave.ts";
 
-const SLOT_STEPS = [5, 10, 15, 20, 30, 60] as const;
-
-/** As on the server (practiceSettingsSchema's defaults, settingsChangeIssues' bounds). */
-const RULES = {
-  minNoticeHours: { fallback: 2, max: 720, integer: false },
-  bookingHorizonDays: { fallback: 60, max: 730, integer: true },
-  cancellationNoticeHours: { fallback: 24, max: 720, integer: false },
-} as const;
+/** The server's bounds and defaults (the settings schema and its change checks use the same). */
+const RULES = RULE_BOUNDS;
 type NumberRule = keyof typeof RULES;
 
 const ruleValue = (schedule: Schedule, rule: NumberRule): number =>
-  typeof schedule.settings[rule] === "number" ? (schedule.settings[rule] as number) : RULES[rule].fallback;
-const stepOf = (schedule: Schedule): number => schedule.settings.slotStepMinutes ?? 15;
+  typeof schedule.settings[rule] === "number"
+    ? (schedule.settings[rule] as number)
+    : BOOKING_RULE_DEFAULTS[rule];
+const stepOf = (schedule: Schedule): number =>
+  schedule.settings.slotStepMinutes ?? BOOKING_RULE_DEFAULTS.slotStepMinutes;
 
 export function BookingRules({ schedule, onSaved }: { schedule: Schedule; onSaved(): void }) {
   const { t } = useI18n();
