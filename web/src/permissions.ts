@@ -3,4 +3,4 @@
  * bundled into the panel so menus and buttons show exactly what the server will allow. The server
  * still decides; this only keeps the screens honest.
  */
-export { can, type Permission } from "../../src/domain/access/RolePermissions.ts";
+export { can, type Permission, ROLES, type Role } from "../../src/domain/access/RolePermissions.ts";

@@ -2,8 +2,11 @@
  * What the admin API answers, as the panel reads it (see /api routes in src/adapters/http). Fields the
  * newer endpoints add are optional, so a screen can tell an older server apart and say so.
  */
-export type Role = "owner" | "admin" | "staff" | "marketing";
-export type Language = "en" | "de";
+import type { Language } from "../../src/domain/business/BusinessCatalog.ts";
+import type { Weekday } from "../../src/domain/extraction/types.ts";
+import type { Role } from "./permissions.ts";
+
+export type { Language, Role, Weekday };
 
 export interface User {
   id: string;
@@ -242,8 +245,6 @@ export interface Service {
 }
 
 export type DaySpans = [string, string][];
-
-export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
 
 /** One person's entry in `staffHours` (see practiceSettingsSchema on the server). */
 export interface StaffPlan {

@@ -9,6 +9,7 @@ import { forgetSchedule } from "../catalog.ts";
 import { ErrorNote, Loading } from "../components/Status.tsx";
 import { addDaysToLocalDate, formatDateTime, localDateOf, startOfLocalDay } from "../format.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { ROLES } from "../permissions.ts";
 import { useSession } from "../session.tsx";
 import type { DaySpans, Role, Schedule, Service, StaffMember, UserRow } from "../types.ts";
 import { useResource } from "../useResource.ts";
@@ -22,8 +23,6 @@ import { ServiceBuffers } from "./settings/ServiceBuffers.tsx";
 import { StaffPlans } from "./settings/StaffPlans.tsx";
 import { DAYS, parseSpans, spansText } from "./settings/scheduleEditing.ts";
 import { useScheduleSave } from "./settings/useScheduleSave.ts";
-
-const ROLES: Role[] = ["owner", "admin", "staff", "marketing"];
 
 export function SettingsScreen() {
   const { t } = useI18n();
@@ -462,7 +461,7 @@ function Users() {
       setForm({ email: "", name: "", password: "", role: "staff" });
     }, t("settings.userAdded"));
   };
-  const roles = session.role === "owner" ? ROLES : ROLES.filter((role) => role !== "owner");
+  const roles: readonly Role[] = session.role === "owner" ? ROLES : ROLES.filter((role) => role !== "owner");
 
   return (
     <div className="card wide" data-testid="user-settings">
